@@ -1,0 +1,130 @@
+"""The ``dossier`` command: build the Markdown pages, or check that they are current."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import __version__
+from .errors import DossierError
+from .model import SourceFile
+from .pipeline import DOCS, BuildResult, build, diff_docs, write_docs
+
+
+def _say(*lines: str) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _progress(quiet: bool):
+    """Count sources on stderr when a person is watching; silent in CI and pipes."""
+
+    def report(sources: list[SourceFile]) -> Iterable[SourceFile]:
+        show = not quiet and sys.stderr.isatty()
+        for n, source in enumerate(sources, start=1):
+            if show:
+                status = f"\r  reading {n}/{len(sources)}: {source.stem[:40]:<40}"
+                print(status, end="", file=sys.stderr)
+            yield source
+        if show:
+            print(file=sys.stderr)
+
+    return report
+
+
+def _report(result: BuildResult, strict: bool) -> int:
+    _say(*(str(problem) for problem in result.problems))
+    failing = result.errors or (strict and result.warnings)
+    return 1 if failing else 0
+
+
+def _counts(result: BuildResult) -> str:
+    return f"{len(result.warnings)} warnings, {len(result.errors)} errors"
+
+
+def _build(args: argparse.Namespace) -> int:
+    root = args.root
+    result = build(root, _progress(args.quiet))
+    status = _report(result, args.strict)
+    if args.check:
+        drift = diff_docs(result.pages, root)
+        if drift:
+            _say(
+                *(f"{DOCS / p}: differs from what the sources give (stale, or edited by hand)"
+                  for p in drift.changed),
+                *(f"{DOCS / p}: missing" for p in drift.missing),
+                *(f"{DOCS / p}: generated page whose source is gone" for p in drift.orphaned),
+                "docs/ is not up to date: edit the sources (never docs/), then run `make site`",
+            )  # fmt: skip
+            return 1
+        if not args.quiet:
+            print(f"docs/ is up to date with {len(result.articles)} sources")
+        return status
+    drift = write_docs(result.pages, root)
+    if not args.quiet:
+        touched = len(drift.changed) + len(drift.missing) + len(drift.orphaned)
+        print(
+            f"{len(result.articles)} sources → {len(result.pages)} pages in {DOCS}/"
+            f" ({touched} written or removed; {_counts(result)})"
+        )
+    return status
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = build(args.root)
+    status = _report(result, args.strict)
+    if not args.quiet:
+        print(f"checked {len(result.articles)} sources: {_counts(result)}")
+    return status
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="dossier",
+        description="Turn the articles in seeds/ into the Markdown pages under docs/ "
+        "that MkDocs publishes. Edit seeds/, never docs/.",
+    )
+    main.add_argument("--version", action="version", version=f"dossier {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    common.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build_cmd = commands.add_parser(
+        "build",
+        parents=[common],
+        help="write docs/ from seeds/",
+        description="Write docs/ from seeds/: only pages whose text changed are rewritten.",
+    )
+    build_cmd.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; fail, naming the files, if docs/ is stale or was edited by hand",
+    )
+    build_cmd.set_defaults(run=_build)
+    check_cmd = commands.add_parser(
+        "check",
+        parents=[common],
+        help="validate every source and data file, print every problem",
+        description="Validate every source and data file; print each problem as "
+        "file:line: what is wrong — what to do. Exit 1 on errors, 0 with warnings only.",
+    )
+    check_cmd.set_defaults(run=_check)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DossierError as error:
+        _say(str(error))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Problems found in the editors' files, reported as one line each.
+
+A problem names the file (and line where there is one), what is wrong and what
+to do, so that an editor never has to read a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    what: str
+    todo: str
+    line: int | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path.as_posix()}:{self.line}" if self.line else self.path.as_posix()
+        return f"{where}: {self.severity}: {self.what} — {self.todo}"
+
+
+class DossierError(Exception):
+    """A problem that stops one source (or, for settings, the whole build)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def fail(path: Path, what: str, todo: str, line: int | None = None) -> DossierError:
+    """Build the error to ``raise`` for a problem in ``path``."""
+    return DossierError(Problem(path=path, what=what, todo=todo, line=line))

@@ -1,0 +1,58 @@
+"""Untrusted text → Markdown that shows exactly that text, and nothing more.
+
+Source text is data, never markup: every character that Python-Markdown, its
+extensions (attr_list, footnotes, tables, abbr) or raw HTML would interpret is
+escaped. Escapes are kept to the characters that need them so the committed
+Markdown stays readable in a pull request diff.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# Characters that are markup anywhere in a line. ``&``, ``<`` and ``>`` become
+# entities (raw HTML, autolinks); the rest take Python-Markdown's backslash
+# escape. Extensions that give meaning to more characters (pymdownx.mark "==",
+# tilde "~~", caret "^^", emoji ":x:", arithmatex "$") are deliberately not
+# enabled in mkdocs.yml; tests/test_markup.py renders hostile text with the
+# site's real extension list to keep both in step.
+_INLINE = re.compile(r"[\\`*_{}\[\]|&<>]")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Markers that only mean something at the start of a block: headings, lists,
+# block quotes, setext underlines, admonitions/details, definition lists.
+_BLOCK_START = re.compile(r"(#|[-+*](?=\s|$)|\d+(?=[.)])|=|\?\?\?|!!!|:)")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _ENTITIES.get(char, "\\" + char)
+
+
+def escape(text: str) -> str:
+    """Escape ``text`` for use inside a Markdown paragraph, heading or cell.
+
+    Line breaks and runs of white space are folded to one space: a source
+    line is one block of ours, and leading spaces would make a code block.
+    """
+    text = _INLINE.sub(_escape_char, " ".join(text.split()))
+    match = _BLOCK_START.match(text)
+    if match:
+        marker = match.group(0)
+        if marker.isdigit():  # "1. " is a list item: escape the dot after it
+            return marker + "\\" + text[len(marker) :]
+        return "".join(f"&#{ord(c)};" for c in marker) + text[len(marker) :]
+    return text
+
+
+def yaml_string(text: str) -> str:
+    """A YAML scalar for front matter: JSON strings are valid YAML, quoted."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def attribute(text: str) -> str:
+    """Text for an HTML attribute value in double quotes (e.g. a tooltip)."""
+    text = " ".join(text.split())
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )

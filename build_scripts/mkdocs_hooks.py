@@ -1,0 +1,52 @@
+"""MkDocs hooks that tie the published site to the editors' sources.
+
+- "Edit this page" on a generated page opens the source that made it: the page
+  names it in front matter (``edit_path: seeds/x.txt``) and the edit link is
+  rebuilt from ``repo_url`` and ``edit_uri`` to point at that file instead of at
+  generated Markdown, which nobody should edit.
+- Under ``mkdocs serve`` the pipeline runs before each rebuild, so editing a
+  file in ``seeds/`` (watched, see ``watch:`` in mkdocs.yml) updates the preview.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import quote, urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    if not _serving:
+        return  # `make site` runs `dossier build` itself, once
+    from build_scripts.pipeline import build, write_docs
+
+    result = build(Path(config.config_file_path).parent)
+    for problem in result.problems:
+        print(problem)
+    if result.errors and not result.articles:
+        raise PluginError("dossier: no source could be built; see the problems above")
+    write_docs(result.pages, Path(config.config_file_path).parent)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    edit_path = page.meta.get("edit_path")
+    if edit_path and page.edit_url and config.repo_url and config.edit_uri:
+        project = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir).relative_to(project).as_posix()
+        base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+        # edit_uri ends in the docs folder ("edit/main/docs/"): climb out of it.
+        up = "../" * len(docs.strip("/").split("/"))
+        page.edit_url = urljoin(base, posixpath.join(up, quote(str(edit_path))))
+    return markdown

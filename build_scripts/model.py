@@ -1,0 +1,168 @@
+"""The data model that flows through the stages.
+
+Each stage takes the previous stage's value and returns a new one; nothing is
+mutated in place, so a stage can be tested on its own with a hand-made input.
+
+    SourceFile ──read──▶ SourceText ──clean──▶ CleanText ──structure──▶ Article
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+NOT_STATED = "not stated"
+"""What a page says where the source and the editors are silent: never a guess."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One article as the editors keep it: a text file and an optional sidecar."""
+
+    text_path: Path
+    """Path relative to the project root, e.g. ``seeds/000_x.txt``."""
+    sidecar_path: Path | None = None
+
+    @property
+    def stem(self) -> str:
+        return self.text_path.stem
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of decoded source text with its 1-based line number."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The result of reading: Unicode text split into numbered lines."""
+
+    source: SourceFile
+    lines: tuple[Line, ...]
+    encoding: str
+    repairs: tuple[str, ...] = ()
+    """What reading changed that is not a character-for-character decode
+    (BOM dropped, mojibake repaired, invisible characters removed, …)."""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A source line that does not reach the article body, and why."""
+
+    line: int
+    text: str
+    rule: str
+    """The id of the rule (see ``rules/boilerplate.yml``) that matched."""
+    reason: str
+    """The rule's description, for the audit a reviewer reads."""
+    moved_to: str | None = None
+    """Where the line went instead of the body (``byline``, ``author bio``…)."""
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The result of cleaning: the body lines plus what was taken out."""
+
+    source: SourceText
+    lines: tuple[Line, ...]
+    removals: tuple[Removal, ...]
+    byline: str | None = None
+    author_bio: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An editors' correction of the source text (from the sidecar)."""
+
+    original: str
+    corrected: str
+    reason: str
+
+
+Kind = Literal["news", "analysis", "opinion"]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the editors' sidecar says about a source; every field optional."""
+
+    title: str | None = None
+    author: str | None = None
+    author_bio: str | None = None
+    publication: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    kind: Kind | None = None
+    summary: str | None = None
+    corrections: tuple[Correction, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph; ``number`` is the ¶ number readers cite."""
+
+    number: int
+    sentences: tuple[str, ...]
+    line: int
+    corrections: tuple[int, ...] = ()
+    """Indices into ``Article.corrections`` applied to this paragraph."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    line: int
+    level: int = 2
+
+
+Block = Paragraph | Heading
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where each displayed fact came from: ``source``, ``sidecar`` or ``None``."""
+
+    title: str | None = None
+    author: str | None = None
+    author_bio: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source after structuring: what the renderer needs, and nothing else."""
+
+    source: SourceFile
+    slug: str
+    title: str
+    author: str | None
+    author_bio: str | None
+    publication: str | None
+    published: dt.date | None
+    url: str | None
+    kind: str | None
+    blocks: tuple[Block, ...]
+    references: tuple[str, ...]
+    removals: tuple[Removal, ...]
+    corrections: tuple[Correction, ...]
+    unused_corrections: tuple[Correction, ...]
+    repairs: tuple[str, ...]
+    encoding: str
+    provenance: Provenance = field(default_factory=Provenance)
+    editor_summary: str | None = None
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)

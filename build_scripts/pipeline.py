@@ -1,0 +1,187 @@
+"""Run the stages over every source and keep ``docs/`` in step with ``seeds/``.
+
+One bad source never stops the others: its problem is reported in one line and
+the rest of the dossier is built. ``check_docs`` compares what the sources give
+with what is committed, which is how CI catches a stale or hand-edited page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from .clean import clean
+from .config import Settings, load_settings
+from .enrich import Enriched, enrich
+from .errors import DossierError, Problem
+from .model import SourceFile
+from .read import read_source
+from .render import GENERATED_MARK, Page, render_article, render_listings
+from .sidecar import load_sidecar
+from .structure import slugify, structure
+
+SEEDS = Path("seeds")
+DOCS = Path("docs")
+TEXT_SUFFIXES = (".txt", ".md")
+SIDECAR_SUFFIXES = (".yml", ".yaml")
+GENERATED_DIRS = (PurePosixPath("sources"), PurePosixPath("_generated"))
+"""Folders under ``docs/`` the pipeline owns; hand-written pages live elsewhere."""
+
+
+@dataclass
+class BuildResult:
+    pages: list[Page] = field(default_factory=list)
+    articles: list[Enriched] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
+    """Pair each text file in ``seeds/`` with its sidecar; report orphan sidecars."""
+    folder = root / SEEDS
+    texts = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in TEXT_SUFFIXES)
+    sidecars = {p.stem: p for p in folder.iterdir() if p.is_file() and p.suffix in SIDECAR_SUFFIXES}
+    sources = []
+    for path in texts:
+        sidecar = sidecars.pop(path.stem, None)
+        sources.append(
+            SourceFile(
+                text_path=path.relative_to(root),
+                sidecar_path=sidecar.relative_to(root) if sidecar else None,
+            )
+        )
+    problems = [
+        Problem(
+            path=p.relative_to(root),
+            what="sidecar without a text file",
+            todo=f"add {SEEDS / p.stem}.txt, or rename the sidecar to match its text file",
+            severity="warning",
+        )
+        for p in sorted(sidecars.values())
+    ]
+    return sources, problems
+
+
+def process(source: SourceFile, root: Path) -> Enriched:
+    """read → clean → structure → enrich for one source (slug not yet unique)."""
+    meta = load_sidecar(source.sidecar_path, root)
+    text = clean(read_source(source, root))
+    article = structure(text, meta)
+    if not article.paragraphs:
+        raise DossierError(
+            Problem(
+                source.text_path,
+                "nothing is left after removing boilerplate: every line matched a rule",
+                "check the file holds the article text (see the rules in build_scripts/rules/)",
+            )
+        )
+    return enrich(article)
+
+
+def _unique_slugs(items: list[Enriched]) -> list[Enriched]:
+    """Give each article a distinct slug; collisions keep the stem to stay stable."""
+    seen: set[str] = {"index"}
+    out = []
+    for item in items:
+        slug = item.article.slug
+        if slug in seen:
+            slug = f"{slug}-{slugify(item.article.source.stem)}"
+        seen.add(slug)
+        out.append(replace(item, article=replace(item.article, slug=slug)))
+    return out
+
+
+Progress = Callable[[list[SourceFile]], Iterable[SourceFile]]
+
+
+def build(root: Path, progress: Progress = iter) -> BuildResult:
+    """Run every stage for every source; return pages and problems, write nothing."""
+    result = BuildResult()
+    settings: Settings = load_settings(root)
+    sources, problems = discover(root)
+    result.problems.extend(problems)
+    items = []
+    for source in progress(sources):
+        try:
+            items.append(process(source, root))
+        except DossierError as error:
+            result.problems.append(error.problem)
+    items = _unique_slugs(items)
+    for item in items:
+        for correction in item.article.unused_corrections:
+            result.problems.append(
+                Problem(
+                    item.article.source.sidecar_path or item.article.source.text_path,
+                    f"correction not applied: {correction.original!r} is not in the source text",
+                    "copy the original text exactly from the source, or remove the correction",
+                    severity="warning",
+                )
+            )
+        result.pages.append(render_article(item, settings))
+    result.pages.extend(render_listings(items, settings))
+    result.articles = items
+    if not items:
+        result.problems.append(
+            Problem(SEEDS, "no source could be built", "add an article text file to seeds/")
+        )
+    return result
+
+
+def _generated_files(docs: Path) -> set[PurePosixPath]:
+    """Files under ``docs/`` that carry our generated mark."""
+    found = set()
+    for folder in GENERATED_DIRS:
+        for path in (docs / folder).rglob("*.md") if (docs / folder).is_dir() else ():
+            with path.open(encoding="utf-8", errors="replace") as handle:
+                head = "".join(handle.readline() for _ in range(3))
+            if GENERATED_MARK in head:
+                found.add(PurePosixPath(path.relative_to(docs).as_posix()))
+    return found
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How ``docs/`` differs from what the sources give."""
+
+    changed: tuple[PurePosixPath, ...]
+    missing: tuple[PurePosixPath, ...]
+    orphaned: tuple[PurePosixPath, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.missing or self.orphaned)
+
+
+def diff_docs(pages: list[Page], root: Path) -> Drift:
+    docs = root / DOCS
+    wanted = {page.path: page.text for page in pages}
+    changed, missing = [], []
+    for path, text in sorted(wanted.items()):
+        target = docs / path
+        if not target.exists():
+            missing.append(path)
+        elif target.read_text(encoding="utf-8") != text:
+            changed.append(path)
+    orphaned = sorted(_generated_files(docs) - set(wanted))
+    return Drift(tuple(changed), tuple(missing), tuple(orphaned))
+
+
+def write_docs(pages: list[Page], root: Path) -> Drift:
+    """Bring ``docs/`` in step: write what changed, delete orphaned pages."""
+    drift = diff_docs(pages, root)
+    docs = root / DOCS
+    by_path = {page.path: page for page in pages}
+    for path in drift.changed + drift.missing:
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(by_path[path].text, encoding="utf-8", newline="\n")
+    for path in drift.orphaned:
+        (docs / path).unlink()
+    return drift

@@ -1,0 +1,77 @@
+"""The editors' sidecar ``seeds/<stem>.yml``: metadata and corrections for one source.
+
+Every key is optional. What the sidecar states wins over what the text implies;
+what neither states is shown as "not stated".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, get_args
+
+from .errors import fail
+from .model import Correction, Kind, Metadata
+from .yamlfile import Field, as_date, as_text, check_mapping, line_of, load_yaml
+
+KINDS = get_args(Kind)
+
+
+def _as_kind(value: Any) -> str:
+    text = as_text(value).lower()
+    if text not in KINDS:
+        raise ValueError
+    return text
+
+
+def _as_url(value: Any) -> str:
+    text = as_text(value)
+    if not text.startswith(("https://", "http://")):
+        raise ValueError
+    return text
+
+
+CORRECTION_FIELDS = {
+    "original": Field(as_text, "the exact source text to correct"),
+    "corrected": Field(as_text, "the corrected text"),
+    "reason": Field(as_text, "why the editors corrected it"),
+}
+
+SIDECAR_FIELDS = {
+    "title": Field(as_text, "text"),
+    "author": Field(as_text, "text"),
+    "author_bio": Field(as_text, "text"),
+    "publication": Field(as_text, "text"),
+    "published": Field(as_date, "a date like 2024-06-20"),
+    "url": Field(_as_url, "a web address starting with https://"),
+    "kind": Field(_as_kind, "one of: " + ", ".join(KINDS)),
+    "summary": Field(as_text, "text"),
+    "corrections": Field(lambda v: v if isinstance(v, list) else _raise(), "a list of corrections"),
+}
+
+
+def _raise() -> Any:
+    raise TypeError
+
+
+def load_sidecar(path: Path | None, root: Path) -> Metadata:
+    """Load and validate a sidecar; ``None`` (no sidecar) gives empty metadata."""
+    if path is None:
+        return Metadata()
+    data = load_yaml(path, root)
+    if data is None:
+        return Metadata()
+    values = check_mapping(data, path, SIDECAR_FIELDS, "the sidecar")
+    corrections = []
+    for item in values.pop("corrections", []):
+        fields = check_mapping(
+            item, path, CORRECTION_FIELDS, "a correction", required=tuple(CORRECTION_FIELDS)
+        )
+        if fields["original"] == fields["corrected"]:
+            raise fail(
+                path,
+                "a correction leaves the text unchanged",
+                "make 'corrected' differ from 'original', or remove it",
+                line_of(item),
+            )
+        corrections.append(Correction(**fields))
+    return Metadata(**values, corrections=tuple(corrections))

@@ -1,0 +1,196 @@
+"""Stage 3, structure: body lines → title, headings, paragraphs and references.
+
+Collected articles come in two shapes: one paragraph per line, or paragraphs
+separated by blank lines (sometimes hard-wrapped). A short line that does not
+end a sentence and is followed by a paragraph is a heading; the first such
+line is the title. Editors' metadata (the sidecar) wins over what the text
+implies, and the page says which one a fact came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import (
+    Article,
+    Block,
+    CleanText,
+    Correction,
+    Heading,
+    Line,
+    Metadata,
+    Paragraph,
+    Provenance,
+    Removal,
+)
+from .sentences import split_sentences
+
+TITLE_MAX_WORDS = 25
+HEADING_MAX_WORDS = 14
+_SENTENCE_END = (".", ",", ";", ":", "…", '."', ".\u201d", ".\u2019")
+_REFERENCE_HEADINGS = re.compile(
+    r"(references|bibliography|sources|works cited|notes|endnotes|further reading)\s*:?",
+    re.IGNORECASE,
+)
+_MINOR_WORDS = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on",
+    "or", "over", "the", "to", "vs", "via", "with", "without", "against", "between",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A paragraph-sized piece of the body, before we know what it is."""
+
+    line: int
+    text: str
+
+
+def units_of(lines: tuple[Line, ...]) -> list[Unit]:
+    """Group body lines into units: one per line, or one per wrapped block."""
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        if line.text.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    if _is_hard_wrapped(blocks):
+        return [Unit(b[0].number, " ".join(x.text.strip() for x in b)) for b in blocks]
+    return [Unit(x.number, x.text.strip()) for b in blocks for x in b]
+
+
+def _is_hard_wrapped(blocks: list[list[Line]]) -> bool:
+    """True when blank lines separate paragraphs and lines inside them are wrapped.
+
+    A wrapped line ends mid-sentence; in the one-paragraph-per-line shape, most
+    lines end with sentence punctuation or are short headings.
+    """
+    inner = [b[i] for b in blocks if len(b) > 1 for i in range(len(b) - 1)]
+    if len(inner) < 2:
+        return False
+    mid_sentence = sum(1 for x in inner if not x.text.rstrip().endswith((".", "?", "!", "”", '"')))
+    return mid_sentence / len(inner) > 0.5
+
+
+def _looks_like_heading(text: str, max_words: int) -> bool:
+    words = text.split()
+    if not words or len(words) > max_words or text.endswith(_SENTENCE_END):
+        return False
+    if text.endswith(("?", "!")):
+        significant = [w for w in words if w.lower() not in _MINOR_WORDS and w[0].isalpha()]
+        capitalised = sum(1 for w in significant if w[0].isupper())
+        return bool(significant) and capitalised / len(significant) >= 0.75
+    return True
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A readable, stable URL slug: ASCII words joined with hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or "untitled"
+
+
+def apply_corrections(
+    units: list[Unit], corrections: tuple[Correction, ...]
+) -> tuple[list[Unit], dict[int, tuple[int, ...]], tuple[Correction, ...]]:
+    """Apply each correction to the first unit containing its original text.
+
+    Returns the corrected units, which corrections each unit received (by its
+    line), and the corrections whose original text was not found.
+    """
+    applied: dict[int, list[int]] = {}
+    unused: list[Correction] = []
+    units = list(units)
+    for index, correction in enumerate(corrections):
+        for i, unit in enumerate(units):
+            if correction.original in unit.text:
+                text = unit.text.replace(correction.original, correction.corrected, 1)
+                units[i] = Unit(unit.line, text)
+                applied.setdefault(unit.line, []).append(index)
+                break
+        else:
+            unused.append(correction)
+    return units, {k: tuple(v) for k, v in applied.items()}, tuple(unused)
+
+
+def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Article:
+    """Build the article: blocks in order, metadata resolved with provenance."""
+    units = units_of(text.lines)
+    source_title: str | None = None
+    removals = list(text.removals)
+    first = units[0].text if units else ""
+    titled = len(units) > 1 and _looks_like_heading(first, TITLE_MAX_WORDS)
+    if titled or (meta.title and first.casefold() == meta.title.casefold()):
+        source_title = units.pop(0).text
+    if source_title and meta.title and source_title.casefold() != meta.title.casefold():
+        removals.append(
+            Removal(0, source_title, "title", "The source's title, replaced by the editors' title")
+        )
+    units, applied, unused = apply_corrections(units, meta.corrections)
+
+    blocks: list[Block] = []
+    references: list[str] = []
+    in_references = False
+    number = 0
+    for i, unit in enumerate(units):
+        next_unit = units[i + 1] if i + 1 < len(units) else None
+        if in_references:
+            references.append(unit.text)
+        elif _REFERENCE_HEADINGS.fullmatch(unit.text) and next_unit is not None:
+            in_references = True
+        elif (
+            next_unit is not None
+            and _looks_like_heading(unit.text, HEADING_MAX_WORDS)
+            and len(next_unit.text.split()) > len(unit.text.split())
+        ):
+            blocks.append(Heading(unit.text, unit.line))
+        else:
+            number += 1
+            blocks.append(
+                Paragraph(
+                    number=number,
+                    sentences=tuple(split_sentences(unit.text)),
+                    line=unit.line,
+                    corrections=applied.get(unit.line, ()),
+                )
+            )
+
+    title = meta.title or source_title
+    title_from = "sidecar" if meta.title else ("source" if source_title else None)
+    author = meta.author or text.byline
+    bio = meta.author_bio or text.author_bio
+    provenance = Provenance(
+        title=title_from,
+        author="sidecar" if meta.author else ("source" if text.byline else None),
+        author_bio="sidecar" if meta.author_bio else ("source" if text.author_bio else None),
+    )
+    source = text.source.source
+    return Article(
+        source=source,
+        slug=slug or slugify(title or source.stem),
+        title=title or f"Untitled source ({source.text_path.name})",
+        author=author,
+        author_bio=bio,
+        publication=meta.publication,
+        published=meta.published,
+        url=meta.url,
+        kind=meta.kind,
+        blocks=tuple(blocks),
+        references=tuple(references),
+        removals=tuple(removals),
+        corrections=meta.corrections,
+        unused_corrections=unused,
+        repairs=text.source.repairs,
+        encoding=text.source.encoding,
+        provenance=provenance,
+        editor_summary=meta.summary,
+    )

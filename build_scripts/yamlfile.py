@@ -1,0 +1,133 @@
+"""YAML files the editors write, loaded with line numbers for every key.
+
+Every data file (sidecars, glossary, entities, settings) is validated against a
+small schema so that a typo is reported as ``file:line: what — what to do``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import fail
+
+
+class LineDict(dict):
+    """A mapping that remembers the 1-based line of each key and of itself."""
+
+    lines: dict[str, int]
+    line: int
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps line numbers; unknown tags load as ``None``."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.lines = {}
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[str(key)] = key_node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# mkdocs.yml may carry python tags (emoji, slugify); we only read plain keys.
+_Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+
+
+def load_yaml(path: Path, root: Path) -> Any:
+    """Parse ``root / path``; a syntax error becomes a one-line error with its line."""
+    try:
+        text = (root / path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise fail(path, "the file is not UTF-8 text", "save it as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        what = f"YAML syntax error: {error.problem or error.context}"
+        raise fail(path, what, "fix the YAML (indentation, quotes, colons)", line) from None
+
+
+def line_of(value: Any, key: str | None = None) -> int | None:
+    """The line of ``key`` in a loaded mapping, or of the mapping itself."""
+    if isinstance(value, LineDict):
+        return value.lines.get(key, value.line) if key else value.line
+    return None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One allowed key: how to convert its value, and what it should be."""
+
+    convert: Callable[[Any], Any]
+    expected: str
+
+
+def as_text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        raise TypeError
+    return str(value).strip()
+
+
+def as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value.strip())
+    raise TypeError
+
+
+def as_text_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value.strip(),)
+    if not isinstance(value, list):
+        raise TypeError
+    return tuple(as_text(item) for item in value)
+
+
+def check_mapping(
+    data: Any, path: Path, schema: Mapping[str, Field], what: str, required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Validate ``data`` against ``schema``; return converted values by key.
+
+    Unknown keys, wrong types and missing required keys each raise a one-line
+    error naming the line and the keys that are allowed.
+    """
+    allowed = ", ".join(schema)
+    if not isinstance(data, dict):
+        raise fail(path, f"{what} must be a mapping of keys to values", f"use keys: {allowed}")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = line_of(data, str(key))
+        if key not in schema:
+            raise fail(path, f"unknown key {key!r} in {what}", f"allowed keys: {allowed}", line)
+        field = schema[key]
+        if value is None:
+            continue
+        try:
+            values[key] = field.convert(value)
+        except (TypeError, ValueError):
+            raise fail(
+                path,
+                f"{key!r} should be {field.expected}, not {value!r}",
+                "correct the value",
+                line,
+            ) from None
+    for key in required:
+        if not values.get(key):
+            raise fail(path, f"{what} has no {key!r}", f"add '{key}: …'", line_of(data))
+    return values
