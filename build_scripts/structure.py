@@ -10,8 +10,9 @@ implies, and the page says which one a fact came from.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from slugify import slugify as _slugify
 
 from .model import (
     Article,
@@ -87,16 +88,8 @@ def _looks_like_heading(text: str, max_words: int) -> bool:
 
 
 def slugify(text: str, max_length: int = 60) -> str:
-    """A readable, stable URL slug: ASCII words joined with hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    return slug or "untitled"
+    """A readable, stable URL slug: transliterated ASCII words joined by hyphens."""
+    return _slugify(text, max_length=max_length, word_boundary=True) or "untitled"
 
 
 def apply_corrections(

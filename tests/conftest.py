@@ -1,0 +1,63 @@
+"""Shared fixtures: a throw-away copy of the project, and one built site."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+PROJECT_PARTS = ("mkdocs.yml", "docs", "seeds", "overrides", "build_scripts")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what a build reads into ``target``; the real project is never touched."""
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def run_dossier(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts", *args, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dossier built from the real seeds: ``dossier build`` then ``mkdocs build --strict``."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    built = run_dossier(root, "build")
+    assert built.returncode == 0, built.stderr
+    site = mkdocs_build(root)
+    assert site.returncode == 0, site.stderr
+    return root / "site"

@@ -1,0 +1,108 @@
+"""The whole pipeline on a copy of the project: reproducible, fresh, and robust."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from .conftest import run_dossier
+
+
+def snapshot(docs: Path) -> dict[str, str]:
+    return {
+        p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_committed_docs_are_what_the_sources_give(project: Path) -> None:
+    result = run_dossier(project, "build", "--check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_two_builds_are_byte_identical(project: Path) -> None:
+    shutil.rmtree(project / "docs" / "sources")
+    assert run_dossier(project, "build").returncode == 0
+    first = snapshot(project / "docs")
+    shutil.rmtree(project / "docs" / "sources")
+    assert run_dossier(project, "build").returncode == 0
+    assert snapshot(project / "docs") == first
+
+
+def test_check_names_a_hand_edited_page_and_build_restores_it(project: Path) -> None:
+    page = next((project / "docs" / "sources").glob("north-korea-joins-*.md"))
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original.replace("Pyongyang", "Pjöngjang"), encoding="utf-8")
+    result = run_dossier(project, "build", "--check")
+    assert result.returncode == 1
+    assert f"docs/sources/{page.name}: differs from what the sources give" in result.stderr
+    assert run_dossier(project, "build").returncode == 0
+    assert page.read_text(encoding="utf-8") == original
+
+
+def test_a_removed_source_removes_its_page(project: Path) -> None:
+    for path in (project / "seeds").glob("001_*"):
+        path.unlink()
+    assert "generated page whose source is gone" in run_dossier(project, "build", "--check").stderr
+    assert run_dossier(project, "build").returncode == 0
+    assert not list((project / "docs" / "sources").glob("north-koreas-shadow*.md"))
+    assert (project / "docs" / "about.md").exists()  # hand-written pages are never touched
+
+
+def test_a_new_differently_shaped_source_needs_no_code_change(project: Path) -> None:
+    (project / "seeds" / "zz_new.txt").write_text(
+        "Menu\nSearch\n\nWhy Sanctions Fail\n\nBy Ana María López | Staff writer\n\n"
+        "Sanctions rarely change a regime's course, the report finds. They raise costs.\n\n"
+        "Advertisement\n\nBut they do signal resolve to allies, officials said.\n\n"
+        "Photo: Reuters\n",
+        encoding="utf-8",
+    )
+    (project / "seeds" / "zz_new.yml").write_text(
+        "published: 2024-07-01\nkind: news\npublication: The Example Times\n", encoding="utf-8"
+    )
+    result = run_dossier(project, "build")
+    assert result.returncode == 0, result.stderr
+    page = (project / "docs" / "sources" / "why-sanctions-fail.md").read_text(encoding="utf-8")
+    assert "Ana María López" in page and "2024-07-01" in page and "The Example Times" in page
+    body = page.split("??? info")[0]
+    for junk in ("Menu", "Search", "Advertisement", "Photo: Reuters"):
+        assert junk not in body.split("\n# ")[1]
+    assert "They raise costs." in body and "signal resolve to allies" in body
+
+
+def test_bad_sources_are_named_in_one_line_and_the_rest_still_builds(project: Path) -> None:
+    seeds = project / "seeds"
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (seeds / "junk.txt").write_text("close\nShare\nImage credit: AP\n", encoding="utf-8")
+    (seeds / "lonely.yml").write_text("title: Where is my text\n", encoding="utf-8")
+    (seeds / "bad.txt").write_text("A Title\n\nSome body text here.\n", encoding="utf-8")
+    (seeds / "bad.yml").write_text("title: A\nauthor: [oops\n", encoding="utf-8")
+    result = run_dossier(project, "build")
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr
+    assert any(line.startswith("seeds/empty.txt: error: the file is empty") for line in lines)
+    assert any(line.startswith("seeds/binary.txt: error:") for line in lines)
+    assert any(line.startswith("seeds/junk.txt: error: nothing is left") for line in lines)
+    assert any(line.startswith("seeds/lonely.yml: warning: sidecar without") for line in lines)
+    assert any(line.startswith("seeds/bad.yml:3: error: YAML syntax error") for line in lines)
+    assert result.returncode == 1  # errors: the site would be missing sources
+    assert len(list((project / "docs" / "sources").glob("*.md"))) == 4  # 3 seeds + index
+
+
+def test_same_title_twice_gives_two_pages(project: Path) -> None:
+    for name in ("a_one.txt", "b_two.txt"):
+        (project / "seeds" / name).write_text(
+            f"Same Title\n\nDifferent body in {name}.\n", encoding="utf-8"
+        )
+    assert run_dossier(project, "build").returncode == 0
+    pages = sorted(p.name for p in (project / "docs" / "sources").glob("same-title*.md"))
+    assert pages == ["same-title-b-two.md", "same-title.md"]
+
+
+def test_strict_turns_warnings_into_failure(project: Path) -> None:
+    (project / "seeds" / "lonely.yml").write_text("title: x\n", encoding="utf-8")
+    assert run_dossier(project, "build").returncode == 0
+    assert run_dossier(project, "build", "--strict").returncode == 1

@@ -1,0 +1,72 @@
+"""Reading: any encoding an analyst's machine produces becomes the same clean text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_scripts.errors import DossierError
+from build_scripts.model import SourceFile
+from build_scripts.read import MAX_BYTES, read_source
+
+TEXT = "North Korea’s “ally”: Großraum, café — 1807.\nSecond line."
+
+
+def read_bytes(tmp_path: Path, data: bytes):
+    (tmp_path / "a.txt").write_bytes(data)
+    return read_source(SourceFile(Path("a.txt")), tmp_path)
+
+
+def texts(source) -> list[str]:
+    return [line.text for line in source.lines]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"])
+def test_every_common_encoding_decodes_to_the_same_text(tmp_path: Path, encoding: str) -> None:
+    data = TEXT.encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data  # Windows' "Unicode" files carry a BOM
+    assert texts(read_bytes(tmp_path, data)) == TEXT.split("\n")
+
+
+def test_latin1_is_detected_not_guessed_from_the_extension(tmp_path: Path) -> None:
+    text = "Le café de la Großraum à Genève était fermé. " * 8
+    source = read_bytes(tmp_path, text.encode("latin-1"))
+    assert texts(source) == [text.rstrip()]
+    assert any("decoded from" in r for r in source.repairs)
+
+
+def test_mojibake_is_repaired_and_the_repair_recorded(tmp_path: Path) -> None:
+    source = read_bytes(tmp_path, "Pyongyangâ€™s â€œForeign Ministryâ€\x9d".encode())
+    assert texts(source) == ["Pyongyang’s “Foreign Ministry”"]
+    assert any("ftfy" in r for r in source.repairs)
+
+
+def test_crlf_invisible_characters_and_nbsp_are_normalised(tmp_path: Path) -> None:
+    data = "Kim\u00a0Jong\u00a0Un met\u200b Putin.\r\nGro\u00dfraum\u00ad is a word.\r\n".encode()
+    source = read_bytes(tmp_path, data)
+    assert texts(source)[:2] == ["Kim Jong Un met Putin.", "Großraum is a word."]
+    assert any("invisible" in r for r in source.repairs)
+    assert any("spaces" in r for r in source.repairs)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\n \t\n", "empty"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_file(tmp_path: Path, data: bytes, message: str) -> None:
+    with pytest.raises(DossierError) as caught:
+        read_bytes(tmp_path, data)
+    assert str(caught.value).startswith("a.txt: error:")
+    assert message in str(caught.value) or "not text" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_oversized_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(DossierError, match="split it into one file per article"):
+        read_bytes(tmp_path, b"word " * (MAX_BYTES // 5 + 1))

@@ -1,0 +1,62 @@
+"""Sidecars: every key optional, every mistake one line naming file, line and the fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from build_scripts.errors import DossierError
+from build_scripts.sidecar import load_sidecar
+
+
+def load(tmp_path: Path, text: str):
+    (tmp_path / "a.yml").write_text(text, encoding="utf-8")
+    return load_sidecar(Path("a.yml"), tmp_path)
+
+
+def error_of(tmp_path: Path, text: str) -> str:
+    with pytest.raises(DossierError) as caught:
+        load(tmp_path, text)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith("a.yml:")
+    return message
+
+
+def test_all_keys_load_with_their_types(tmp_path: Path) -> None:
+    meta = load(
+        tmp_path,
+        "title: A Title\nauthor: Jane Doe\npublished: 2024-06-20\nkind: Opinion\n"
+        "url: https://example.org/a\npublication: The Paper\nsummary: Short.\n"
+        "corrections:\n  - original: teh\n    corrected: the\n    reason: typo\n",
+    )
+    assert meta.title == "A Title" and meta.published == dt.date(2024, 6, 20)
+    assert meta.kind == "opinion"
+    assert meta.corrections[0].corrected == "the"
+
+
+def test_empty_sidecar_is_fine(tmp_path: Path) -> None:
+    assert load(tmp_path, "# nothing yet\n").title is None
+
+
+def test_unknown_key_names_line_and_allowed_keys(tmp_path: Path) -> None:
+    message = error_of(tmp_path, "title: x\ntitel: y\n")
+    assert message.startswith("a.yml:2: error: unknown key 'titel'")
+    assert "allowed keys: title, author" in message
+
+
+def test_wrong_type_names_the_line(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "author: x\npublished: last June\n").startswith("a.yml:2:")
+    assert "one of: news, analysis, opinion" in error_of(tmp_path, "kind: rumour\n")
+
+
+def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
+    message = error_of(tmp_path, "title: ok\nauthor: [unclosed\nkind: news\n")
+    assert "YAML syntax error" in message
+    assert message.startswith("a.yml:3:") or message.startswith("a.yml:4:")
+
+
+def test_correction_needs_all_three_keys(tmp_path: Path) -> None:
+    message = error_of(tmp_path, "corrections:\n  - original: teh\n    corrected: the\n")
+    assert "no 'reason'" in message and message.startswith("a.yml:2:")
