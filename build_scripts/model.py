@@ -39,6 +39,33 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """An editors' correction of the source text (from the sidecar)."""
+
+    original: str
+    corrected: str
+    reason: str
+
+
+Kind = Literal["news", "analysis", "opinion"]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the editors' sidecar says about a source; every field optional."""
+
+    title: str | None = None
+    author: str | None = None
+    author_bio: str | None = None
+    publication: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    kind: Kind | None = None
+    summary: str | None = None
+    corrections: tuple[Correction, ...] = ()
+
+
+@dataclass(frozen=True)
 class SourceText:
     """The result of reading: Unicode text split into numbered lines."""
 
@@ -48,6 +75,9 @@ class SourceText:
     repairs: tuple[str, ...] = ()
     """What reading changed that is not a character-for-character decode
     (BOM dropped, mojibake repaired, invisible characters removed, …)."""
+    stated: Metadata = field(default_factory=Metadata)
+    """What the file itself states about the article, beyond its text (a saved
+    web page's title, author, date, site name and address). The sidecar wins."""
 
 
 @dataclass(frozen=True)
@@ -73,33 +103,6 @@ class CleanText:
     removals: tuple[Removal, ...]
     byline: str | None = None
     author_bio: str | None = None
-
-
-@dataclass(frozen=True)
-class Correction:
-    """An editors' correction of the source text (from the sidecar)."""
-
-    original: str
-    corrected: str
-    reason: str
-
-
-Kind = Literal["news", "analysis", "opinion"]
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """What the editors' sidecar says about a source; every field optional."""
-
-    title: str | None = None
-    author: str | None = None
-    author_bio: str | None = None
-    publication: str | None = None
-    published: dt.date | None = None
-    url: str | None = None
-    kind: Kind | None = None
-    summary: str | None = None
-    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)

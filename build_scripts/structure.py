@@ -157,14 +157,15 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
                 )
             )
 
-    title = meta.title or source_title
-    title_from = "sidecar" if meta.title else ("source" if source_title else None)
-    author = meta.author or text.byline
-    bio = meta.author_bio or text.author_bio
+    stated = text.source.stated
+    title = meta.title or source_title or stated.title
+    title_from = "sidecar" if meta.title else ("source" if source_title or stated.title else None)
+    author = meta.author or text.byline or stated.author
+    bio = meta.author_bio or text.author_bio or stated.author_bio
     provenance = Provenance(
         title=title_from,
-        author="sidecar" if meta.author else ("source" if text.byline else None),
-        author_bio="sidecar" if meta.author_bio else ("source" if text.author_bio else None),
+        author="sidecar" if meta.author else ("source" if author else None),
+        author_bio="sidecar" if meta.author_bio else ("source" if bio else None),
     )
     source = text.source.source
     return Article(
@@ -173,10 +174,10 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
         title=title or f"Untitled source ({source.text_path.name})",
         author=author,
         author_bio=bio,
-        publication=meta.publication,
-        published=meta.published,
-        url=meta.url,
-        kind=meta.kind,
+        publication=meta.publication or stated.publication,
+        published=meta.published or stated.published,
+        url=meta.url or stated.url,
+        kind=meta.kind or stated.kind,
         blocks=tuple(blocks),
         references=tuple(references),
         removals=tuple(removals),
