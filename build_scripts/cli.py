@@ -34,8 +34,8 @@ def _progress(quiet: bool):
     return report
 
 
-def _report(result: BuildResult, strict: bool) -> int:
-    _say(*(str(problem) for problem in result.problems))
+def _report(result: BuildResult, strict: bool, suggestions: bool = False) -> int:
+    _say(*(str(p) for p in result.problems if suggestions or p.severity != "suggestion"))
     failing = result.errors or (strict and result.warnings)
     return 1 if failing else 0
 
@@ -74,7 +74,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     result = build(args.root)
-    status = _report(result, args.strict)
+    status = _report(result, args.strict, suggestions=True)
     if not args.quiet:
         print(f"checked {len(result.articles)} sources: {_counts(result)}")
     return status

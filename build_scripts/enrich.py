@@ -1,15 +1,21 @@
-"""Stage 4, enrich: what we add to an article beyond its own text.
+"""Stage 4, enrich: what we add to one article beyond its own text.
 
 The summary is extractive: whole sentences the author wrote, in source order,
 each pointing back to its paragraph. An editors' summary from the sidecar
 replaces it and is labelled as theirs.
+
+Mentions of glossary terms and entities are found in the body (never in the
+title or headings); the first mention of each entry in each section becomes a
+link with a hover card, later ones stay plain.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Article
+from .knowledge import Entry
+from .matching import Matcher
+from .model import Article, Heading
 from .summarize import needs_antecedent, summarize
 
 SUMMARY_SENTENCES = 4
@@ -40,9 +46,31 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class ArticleMention:
+    """A mention of an entry in the article body."""
+
+    entry: Entry
+    paragraph: int
+    """Index into ``Article.paragraphs`` (the ¶ number is one more)."""
+    sentence: int
+    start: int
+    end: int
+    """Offsets in the sentence."""
+    linked: bool
+    """The first mention of the entry in its section: rendered as a link."""
+    heading: str | None = None
+    """The heading the mention is in (never linked); it cites the paragraph after."""
+
+
+@dataclass(frozen=True)
 class Enriched:
     article: Article
     summary: Summary
+    mentions: tuple[ArticleMention, ...] = ()
+
+    def entries(self) -> dict[str, Entry]:
+        """Entries mentioned, by name, in order of first mention."""
+        return {m.entry.name: m.entry for m in self.mentions}
 
 
 def summary_of(article: Article) -> Summary:
@@ -65,5 +93,33 @@ def summary_of(article: Article) -> Summary:
     return Summary(sentences=tuple(picked))
 
 
-def enrich(article: Article) -> Enriched:
-    return Enriched(article=article, summary=summary_of(article))
+def mentions_of(article: Article, matcher: Matcher) -> tuple[ArticleMention, ...]:
+    found: list[ArticleMention] = []
+    linked_in_section: set[str] = set()
+    index = -1
+    count = len(article.paragraphs)
+    for block in article.blocks:
+        if isinstance(block, Heading):
+            linked_in_section = set()
+            if index + 1 < count:
+                found.extend(
+                    ArticleMention(m.entry, index + 1, 0, m.start, m.end, False, block.text)
+                    for m in matcher.find(block.text)
+                )
+            continue
+        index += 1
+        for s_index, sentence in enumerate(block.sentences):
+            for mention in matcher.find(sentence):
+                first = mention.entry.name not in linked_in_section
+                linked_in_section.add(mention.entry.name)
+                found.append(
+                    ArticleMention(
+                        mention.entry, index, s_index, mention.start, mention.end, linked=first
+                    )
+                )
+    return tuple(found)
+
+
+def enrich(article: Article, matcher: Matcher | None = None) -> Enriched:
+    mentions = mentions_of(article, matcher) if matcher else ()
+    return Enriched(article=article, summary=summary_of(article), mentions=mentions)

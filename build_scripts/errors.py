@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "suggestion"]
+"""Errors fail the build; warnings fail it under ``--strict``; suggestions never do."""
 
 
 @dataclass(frozen=True)

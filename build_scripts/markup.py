@@ -29,13 +29,18 @@ def _escape_char(match: re.Match[str]) -> str:
     return _ENTITIES.get(char, "\\" + char)
 
 
+def escape_inline(text: str) -> str:
+    """Escape a piece of text that sits inside a line (white space kept as is)."""
+    return _INLINE.sub(_escape_char, text)
+
+
 def escape(text: str) -> str:
     """Escape ``text`` for use inside a Markdown paragraph, heading or cell.
 
     Line breaks and runs of white space are folded to one space: a source
     line is one block of ours, and leading spaces would make a code block.
     """
-    text = _INLINE.sub(_escape_char, " ".join(text.split()))
+    text = escape_inline(" ".join(text.split()))
     match = _BLOCK_START.match(text)
     if match:
         marker = match.group(0)
@@ -50,9 +55,13 @@ def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+_ATTRIBUTE = {"&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "`": "&#96;"}
+
+
 def attribute(text: str) -> str:
-    """Text for an HTML attribute value in double quotes (e.g. a tooltip)."""
-    text = " ".join(text.split())
-    return (
-        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    )
+    """Text for a double-quoted HTML attribute or Markdown link title (a tooltip).
+
+    Python-Markdown passes entities in link titles through untouched, so an
+    entity is the one escape that works in both places.
+    """
+    return "".join(_ATTRIBUTE.get(c, c) for c in " ".join(text.split()))

@@ -17,7 +17,10 @@ from .enrich import Enriched, enrich
 from .errors import DossierError, Problem
 from .model import SourceFile
 from .read import read_source
-from .render import GENERATED_MARK, Page, render_article, render_listings
+from .crossref import cross_reference
+from .knowledge import Knowledge, load_knowledge
+from .matching import Matcher
+from .render import GENERATED_MARK, Page, render_article, render_knowledge, render_listings
 from .sidecar import load_sidecar
 from .structure import slugify, structure
 
@@ -25,8 +28,6 @@ SEEDS = Path("seeds")
 DOCS = Path("docs")
 TEXT_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIXES = (".yml", ".yaml")
-GENERATED_DIRS = (PurePosixPath("sources"), PurePosixPath("_generated"))
-"""Folders under ``docs/`` the pipeline owns; hand-written pages live elsewhere."""
 
 
 @dataclass
@@ -70,7 +71,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     return sources, problems
 
 
-def process(source: SourceFile, root: Path) -> Enriched:
+def process(source: SourceFile, root: Path, matcher: Matcher | None = None) -> Enriched:
     """read → clean → structure → enrich for one source (slug not yet unique)."""
     meta = load_sidecar(source.sidecar_path, root)
     text = clean(read_source(source, root))
@@ -83,7 +84,7 @@ def process(source: SourceFile, root: Path) -> Enriched:
                 "check the file holds the article text (see the rules in build_scripts/rules/)",
             )
         )
-    return enrich(article)
+    return enrich(article, matcher)
 
 
 def _unique_slugs(items: list[Enriched]) -> list[Enriched]:
@@ -108,10 +109,17 @@ def build(root: Path, progress: Progress = iter) -> BuildResult:
     settings: Settings = load_settings(root)
     sources, problems = discover(root)
     result.problems.extend(problems)
+    try:
+        knowledge, problems = load_knowledge(root)
+        result.problems.extend(problems)
+    except DossierError as error:  # the articles still build, without links
+        result.problems.append(error.problem)
+        knowledge = Knowledge()
+    matcher = Matcher(knowledge.entries)
     items = []
     for source in progress(sources):
         try:
-            items.append(process(source, root))
+            items.append(process(source, root, matcher))
         except DossierError as error:
             result.problems.append(error.problem)
     items = _unique_slugs(items)
@@ -125,8 +133,12 @@ def build(root: Path, progress: Progress = iter) -> BuildResult:
                     severity="warning",
                 )
             )
-        result.pages.append(render_article(item, settings))
+    crossref, problems = cross_reference(items, knowledge, matcher)
+    result.problems.extend(problems)
+    for item in items:
+        result.pages.append(render_article(item, settings, crossref))
     result.pages.extend(render_listings(items, settings))
+    result.pages.extend(render_knowledge(items, knowledge, crossref))
     result.articles = items
     if not items:
         result.problems.append(
@@ -136,14 +148,13 @@ def build(root: Path, progress: Progress = iter) -> BuildResult:
 
 
 def _generated_files(docs: Path) -> set[PurePosixPath]:
-    """Files under ``docs/`` that carry our generated mark."""
+    """Pages under ``docs/`` that carry our generated mark (hand-written ones do not)."""
     found = set()
-    for folder in GENERATED_DIRS:
-        for path in (docs / folder).rglob("*.md") if (docs / folder).is_dir() else ():
-            with path.open(encoding="utf-8", errors="replace") as handle:
-                head = "".join(handle.readline() for _ in range(3))
-            if GENERATED_MARK in head:
-                found.add(PurePosixPath(path.relative_to(docs).as_posix()))
+    for path in docs.rglob("*.md"):
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = "".join(handle.readline() for _ in range(3))
+        if GENERATED_MARK in head:
+            found.add(PurePosixPath(path.relative_to(docs).as_posix()))
     return found
 
 

@@ -2,13 +2,15 @@
 
 Templates decide the layout; this module gives them the filters that keep
 source text inert (``md``, ``yaml``, ``attr``) and the few computations that
-are awkward in a template (where a correction's note goes in a paragraph).
+are awkward in a template (where links and correction notes go in a paragraph).
 Every generated file starts with a comment naming its source and template.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -17,8 +19,10 @@ from urllib.parse import quote
 import jinja2
 
 from .config import Settings
-from .enrich import Enriched
-from .markup import attribute, escape, yaml_string
+from .crossref import CrossRef, Usage
+from .enrich import ArticleMention, Enriched
+from .knowledge import ENTITIES, EVENTS, GLOSSARY, KINDS, Entry, Knowledge
+from .markup import attribute, escape, escape_inline, yaml_string
 from .model import NOT_STATED, Article, Paragraph
 
 WORDS_PER_MINUTE = 230
@@ -47,16 +51,73 @@ def correction_label(index: int) -> str:
     return f"ed{index + 1}"
 
 
-def paragraph_markdown(paragraph: Paragraph, article: Article) -> str:
-    """A paragraph's escaped text, with a note marker after each corrected span."""
-    text = escape(paragraph.text)
+def relative(target: str, page: PurePosixPath) -> str:
+    """A link from ``page`` to ``target``, both paths under ``docs/``."""
+    return posixpath.relpath(target, str(page.parent))
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+def paragraph_markdown(
+    paragraph: Paragraph,
+    article: Article,
+    mentions: Sequence[ArticleMention] = (),
+    page: PurePosixPath = PurePosixPath("sources/x.md"),
+) -> str:
+    """A paragraph's escaped text, with entry links and correction note markers.
+
+    Links wrap the first mention of an entry in each section; a note marker
+    follows each corrected passage. Spans never nest: a correction wins over a
+    link that overlaps it.
+    """
+    text = paragraph.text
+    spans: list[_Span] = []
     for index in paragraph.corrections:
-        corrected = escape(article.corrections[index].corrected)
+        corrected = article.corrections[index].corrected
         at = text.find(corrected)
         if at >= 0:
-            end = at + len(corrected)
-            text = f"{text[:end]}[^{correction_label(index)}]{text[end:]}"
-    return text
+            spans.append(_Span(at, at + len(corrected), "", f"[^{correction_label(index)}]"))
+    offsets = [0]
+    for sentence in paragraph.sentences:
+        offsets.append(offsets[-1] + len(sentence) + 1)
+    for mention in mentions:
+        if not mention.linked:
+            continue
+        start = offsets[mention.sentence] + mention.start
+        end = offsets[mention.sentence] + mention.end
+        url = relative(mention.entry.page, page)
+        title = attribute(mention.entry.short)
+        candidate = _Span(start, end, "[", f']({url} "{title}"){{ .dossier-term }}')
+        if not any(s.start < end and start < s.end for s in spans):
+            spans.append(candidate)
+    out: list[str] = []
+    at = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        out.append(escape_inline(text[at : span.start]))
+        out.append(span.before + escape_inline(text[span.start : span.end]) + span.after)
+        at = span.end
+    out.append(escape_inline(text[at:]))
+    # No block-start escaping is needed: the template puts the ¶ link first on
+    # the line, so the text never starts a block ("# …" stays text).
+    return "".join(out)
+
+
+def highlight(usage: Usage) -> str:
+    """The sentence of a usage, escaped, with the mention marked."""
+    sentence, m = usage.sentence, usage.mention
+    return (
+        escape_inline(sentence[: m.start])
+        + "<mark>"
+        + escape_inline(sentence[m.start : m.end])
+        + "</mark>"
+        + escape_inline(sentence[m.end :])
+    )
 
 
 def file_link(path: PurePosixPath | Path, settings: Settings) -> str:
@@ -66,42 +127,131 @@ def file_link(path: PurePosixPath | Path, settings: Settings) -> str:
     return f"[{escape(name)}](<{url}>)" if url else escape(name)
 
 
-def template_comment(template: str, sources: Sequence[PurePosixPath | str]) -> str:
-    named = ", ".join(str(s) for s in sources) if sources else "the dossier settings"
+def template_comment(template: str, sources: Sequence[PurePosixPath | Path | str]) -> str:
+    named = ", ".join(PurePosixPath(s).as_posix() for s in sources) if sources else "settings"
     return (
         f"{GENERATED_MARK} from {named} with template {template}."
         " Do not edit: edit the source and run `make site`."
     )
 
 
-def render_article(item: Enriched, settings: Settings) -> Page:
+def _render(template: str, path: PurePosixPath, sources: Sequence, **context) -> Page:
+    text = _ENV.get_template(template).render(
+        page=path,
+        comment=template_comment(template, sources),
+        link=lambda target: relative(target, path),
+        **context,
+    )
+    return Page(path, text)
+
+
+def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None = None) -> Page:
     article = item.article
-    sources = [article.source.text_path.as_posix()]
+    sources = [article.source.text_path]
     if article.source.sidecar_path:
-        sources.append(article.source.sidecar_path.as_posix())
-    text = _ENV.get_template("article.md.j2").render(
+        sources.append(article.source.sidecar_path)
+    by_paragraph: dict[int, list[ArticleMention]] = {}
+    for mention in item.mentions:
+        by_paragraph.setdefault(mention.paragraph, []).append(mention)
+    path = PurePosixPath("sources") / f"{article.slug}.md"
+    numbers = {p.number: i for i, p in enumerate(article.paragraphs)}
+    return _render(
+        "article.md.j2",
+        path,
+        sources,
         a=article,
         summary=item.summary,
-        comment=template_comment("article.md.j2", sources),
+        related=crossref.related.get(article.slug, ()) if crossref else (),
+        paragraph_text=lambda p: paragraph_markdown(
+            p, article, by_paragraph.get(numbers[p.number], ()), path
+        ),
         correction_label=correction_label,
-        file_link=lambda path: file_link(path, settings),
+        file_link=lambda p: file_link(p, settings),
     )
-    return Page(PurePosixPath("sources") / f"{article.slug}.md", text)
 
 
 def render_listings(items: Sequence[Enriched], settings: Settings) -> list[Page]:
     """The Sources index page and the home page's overview partial."""
-    pages = []
-    for template, path in (
-        ("sources-index.md.j2", PurePosixPath("sources/index.md")),
-        ("home-overview.md.j2", PurePosixPath("_generated/home-overview.md")),
-    ):
-        text = _ENV.get_template(template).render(
-            items=items,
-            settings=settings,
-            comment=template_comment(template, ["seeds/"]),
+    return [
+        _render(template, PurePosixPath(path), ["seeds/"], items=items, settings=settings)
+        for template, path in (
+            ("sources-index.md.j2", "sources/index.md"),
+            ("home-overview.md.j2", "_generated/home-overview.md"),
         )
-        pages.append(Page(path, text))
+    ]
+
+
+def render_knowledge(
+    items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef
+) -> list[Page]:
+    """Glossary and entity pages, their index pages, the timeline and the matrix."""
+    pages = []
+    by_name = knowledge.by_name()
+    for entry in knowledge.entries:
+        usages = crossref.usages.get(entry.name, ())
+        grouped: dict[str, list[Usage]] = {}
+        for usage in usages:
+            grouped.setdefault(usage.item.article.slug, []).append(usage)
+        pages.append(
+            _render(
+                "entry.md.j2",
+                PurePosixPath(entry.page),
+                [entry.path],
+                entry=entry,
+                kind=KINDS[entry.kind],
+                grouped=list(grouped.values()),
+                related=[by_name[name] for name in entry.related if name in by_name],
+                authored=crossref.authored.get(entry.name, ()),
+                highlight=highlight,
+                edit_path=entry.path.as_posix(),
+            )
+        )
+    for kind, (folder, plural, _singular) in KINDS.items():
+        entries = sorted(
+            (e for e in knowledge.entries if e.kind == kind), key=lambda e: e.name.casefold()
+        )
+        if not entries:
+            continue
+        source = GLOSSARY if kind == "term" else ENTITIES
+        pages.append(
+            _render(
+                "entry-index.md.j2",
+                PurePosixPath(folder) / "index.md",
+                [source],
+                title=plural,
+                kind=kind,
+                entries=entries,
+                counts={e.name: len(crossref.sources_of(e)) for e in entries},
+                edit_path=source.as_posix(),
+            )
+        )
+    pages.append(
+        _render(
+            "timeline.md.j2",
+            PurePosixPath("timeline.md"),
+            [EVENTS],
+            timeline=crossref.timeline,
+            by_name=by_name,
+            edit_path=EVENTS.as_posix(),
+        )
+    )
+    terms = sorted(
+        (e for e in knowledge.entries if e.kind == "term"), key=lambda e: e.name.casefold()
+    )
+    counts = Counter(
+        (e.name, u.item.article.slug) for e in terms for u in crossref.usages.get(e.name, ())
+    )
+    pages.append(
+        _render(
+            "connections.md.j2",
+            PurePosixPath("connections.md"),
+            [GLOSSARY, "seeds/"],
+            items=items,
+            terms=[t for t in terms if crossref.usages.get(t.name)],
+            counts=counts,
+            edit_path=GLOSSARY.as_posix(),
+        )
+    )
     return pages
 
 
@@ -118,7 +268,6 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         GENERATED_MARK=GENERATED_MARK,
         NOT_STATED=NOT_STATED,
-        paragraph_markdown=paragraph_markdown,
         reading_minutes=reading_minutes,
     )
     return env

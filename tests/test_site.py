@@ -69,7 +69,7 @@ class Page(HTMLParser):
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.chunks).split())
+        return " ".join("".join(self.chunks).split())
 
 
 def read_page(site: Path, key: str) -> Page:

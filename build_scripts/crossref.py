@@ -1,0 +1,195 @@
+"""Cross-references across the dossier: who uses what, which sources are related.
+
+This is the one stage that looks at all articles together. It works from an
+inverted index (entry → articles), never from every pair of articles, so its
+cost grows with the number of mentions, not with the square of the sources.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .enrich import ArticleMention, Enriched
+from .errors import Problem
+from .knowledge import EVENTS, KINDS, Entry, Knowledge, TimelineEvent
+from .matching import Matcher
+
+RELATED_SHOWN = 4
+SHARED_NAMED = 4
+COMMON_SHARE = 0.5
+"""An entry in more than this share of sources says nothing about relatedness."""
+MIN_NAME_COUNT = 2
+"""A capitalised name must appear this often before it is suggested for the data."""
+
+
+@dataclass(frozen=True)
+class Usage:
+    item: Enriched
+    mention: ArticleMention
+
+    @property
+    def sentence(self) -> str:
+        if self.mention.heading is not None:
+            return self.mention.heading
+        paragraph = self.item.article.paragraphs[self.mention.paragraph]
+        return paragraph.sentences[self.mention.sentence]
+
+    @property
+    def paragraph_number(self) -> int:
+        return self.item.article.paragraphs[self.mention.paragraph].number
+
+
+@dataclass(frozen=True)
+class Related:
+    item: Enriched
+    score: float
+    shared: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    item: Enriched
+    paragraph: int
+    """The ¶ number."""
+
+
+@dataclass(frozen=True)
+class CrossRef:
+    usages: dict[str, tuple[Usage, ...]]
+    """Entry name → every mention, in source order."""
+    related: dict[str, tuple[Related, ...]]
+    """Article slug → related articles, best first."""
+    timeline: tuple[tuple[TimelineEvent, tuple[Citation, ...]], ...]
+    authored: dict[str, tuple[Enriched, ...]]
+    """Person name → the sources they wrote (matched in the byline or sidecar)."""
+
+    def sources_of(self, entry: Entry) -> list[Enriched]:
+        seen: dict[str, Enriched] = {}
+        for usage in self.usages.get(entry.name, ()):
+            seen.setdefault(usage.item.article.slug, usage.item)
+        return list(seen.values())
+
+
+def _related(items: list[Enriched]) -> dict[str, tuple[Related, ...]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    entries_of = [item.entries() for item in items]
+    for i, entries in enumerate(entries_of):
+        for name in entries:
+            postings[name].append(i)
+    total = len(items)
+    idf = {name: math.log((1 + total) / len(docs)) for name, docs in postings.items()}
+    result: dict[str, tuple[Related, ...]] = {}
+    for i, item in enumerate(items):
+        scores: Counter[int] = Counter()
+        for name in entries_of[i]:
+            docs = postings[name]
+            if total > 2 and len(docs) > COMMON_SHARE * total:
+                continue
+            for j in docs:
+                if j != i:
+                    scores[j] += idf[name]
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], items[kv[0]].article.slug))
+        related = []
+        for j, score in ranked[:RELATED_SHOWN]:
+            shared = [e for n, e in entries_of[i].items() if n in entries_of[j]]
+            shared.sort(key=lambda e: (-idf[e.name], e.kind != "term", e.name))
+            related.append(Related(items[j], round(score, 6), tuple(shared[:SHARED_NAMED])))
+        result[item.article.slug] = tuple(related)
+    return result
+
+
+def _timeline(
+    items: list[Enriched], events: tuple[TimelineEvent, ...]
+) -> tuple[tuple[TimelineEvent, tuple[Citation, ...]], ...]:
+    out = []
+    for event in events:
+        citations: dict[tuple[str, int], Citation] = {}
+        for item in items:
+            for paragraph in item.article.paragraphs:
+                if any(phrase in paragraph.text for phrase in event.mentions):
+                    key = (item.article.slug, paragraph.number)
+                    citations.setdefault(key, Citation(item, paragraph.number))
+        out.append((event, tuple(citations.values())))
+    return tuple(out)
+
+
+_NAME = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'.-]+)(?:\s+(?:of|the|de|von|van|al|for)?\s*[A-Z][\w’'.-]+)+"
+)
+
+
+def _suggestions(items: list[Enriched], matcher: Matcher) -> list[Problem]:
+    """Capitalised multi-word names in the articles that no data file knows."""
+    counts: Counter[str] = Counter()
+    where: dict[str, Enriched] = {}
+    for item in items:
+        for paragraph in item.article.paragraphs:
+            for sentence in paragraph.sentences:
+                covered = [(m.start, m.end) for m in matcher.find(sentence)]
+                for match in _NAME.finditer(sentence):
+                    start, end = match.span()
+                    if start == 0 and match.group(0).split()[0] in {"The", "A", "An", "In", "For"}:
+                        continue
+                    if any(s < end and start < e for s, e in covered):
+                        continue
+                    name = match.group(0).rstrip(".’'")
+                    counts[name] += 1
+                    where.setdefault(name, item)
+    return [
+        Problem(
+            where[name].article.source.text_path,
+            f"{name!r} ({count}×) is in no data file",
+            "add it to seeds/data/entities.yml or the glossary if it matters",
+            severity="suggestion",
+        )
+        for name, count in sorted(counts.items())
+        if count >= MIN_NAME_COUNT
+    ]
+
+
+def cross_reference(
+    items: list[Enriched], knowledge: Knowledge, matcher: Matcher
+) -> tuple[CrossRef, list[Problem]]:
+    usages: dict[str, list[Usage]] = defaultdict(list)
+    for item in items:
+        for mention in sorted(item.mentions, key=lambda m: (m.paragraph, m.heading is None)):
+            usages[mention.entry.name].append(Usage(item, mention))
+    authored: dict[str, list[Enriched]] = defaultdict(list)
+    for item in items:
+        for m in matcher.find(item.article.author or ""):
+            if m.entry.kind == "person":
+                authored[m.entry.name].append(item)
+    crossref = CrossRef(
+        usages={name: tuple(found) for name, found in usages.items()},
+        related=_related(items),
+        timeline=_timeline(items, knowledge.events),
+        authored={name: tuple(found) for name, found in authored.items()},
+    )
+    dated = {event.entity for event, citations in crossref.timeline if citations}
+    problems = [
+        Problem(
+            entry.path,
+            f"{KINDS[entry.kind][2].lower()} {entry.name!r} is found in no source",
+            "check its spelling and aliases, or remove it",
+            entry.line,
+            "warning",
+        )
+        for entry in knowledge.entries
+        if items and entry.name not in usages and entry.name not in authored.keys() | dated
+    ]
+    for event, citations in crossref.timeline:
+        if not citations and items:
+            problems.append(
+                Problem(
+                    EVENTS,
+                    f"timeline event {event.title!r}: none of its mentions is in any source",
+                    "copy a phrase exactly from an article into its 'mentions'",
+                    event.line,
+                    "warning",
+                )
+            )
+    problems.extend(_suggestions(items, matcher))
+    return crossref, problems

@@ -1,0 +1,104 @@
+"""Find every mention of every glossary term and entity, in one pass over the text.
+
+All names are compiled into a single regular expression, longest first, so the
+longest name wins at each position and a match never starts inside another.
+Matching ignores case, diacritics (Großraum = Grossraum), hyphens and dashes
+between words (Kim Jong-un = Kim Jong Un), curly apostrophes, and simple
+inflections (plural -s/-es, possessive 's). Short names and acronyms ("US",
+"Kim") match case-sensitively, so "us" is never the United States.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .knowledge import Entry
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
+_APOSTROPHES = "\u2019\u2018\u02bc`\u00b4"
+_SUFFIX = r"(?:'s|s|es)?"
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` for matching; ``index[i]`` is where folded char ``i`` came from.
+
+    Case is kept (the pattern decides case per name); diacritics are dropped,
+    ß becomes ss, dashes become spaces and curly apostrophes straight ones.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        if char in _DASHES:
+            pieces = " "
+        elif char in _APOSTROPHES:
+            pieces = "'"
+        elif char == "ß":
+            pieces = "ss"
+        elif char.isascii():
+            pieces = char
+        else:
+            pieces = "".join(
+                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            )
+        out.append(pieces)
+        index.extend([i] * len(pieces))
+    return "".join(out), index
+
+
+def key_of(name: str) -> str:
+    """The lookup key of a name or matched text: folded, spaces collapsed, casefolded."""
+    return " ".join(fold(name)[0].split()).casefold()
+
+
+def _case_sensitive(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) <= 3 or not any(c.islower() for c in letters)
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry: Entry
+    start: int
+    end: int
+    """Character offsets in the text that was searched."""
+
+
+class Matcher:
+    """A compiled matcher for a set of entries; build once, search every text."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self._by_key: dict[str, Entry] = {}
+        self._exact: dict[str, Entry] = {}
+        alternatives: list[tuple[int, str]] = []
+        for entry in entries:
+            for name in entry.names:
+                folded = " ".join(fold(name)[0].split())
+                if not folded:
+                    continue
+                body = r"\s+".join(re.escape(word) for word in folded.split(" "))
+                if _case_sensitive(folded):
+                    self._exact.setdefault(folded, entry)
+                    body = f"(?-i:{body})"
+                else:
+                    self._by_key.setdefault(folded.casefold(), entry)
+                alternatives.append((len(folded), body))
+        alternatives.sort(key=lambda item: (-item[0], item[1]))
+        pattern = "|".join(body for _, body in alternatives) or r"(?!x)x"
+        self._pattern = re.compile(rf"(?<!\w)({pattern}){_SUFFIX}(?!\w)", re.IGNORECASE)
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention in ``text``, in order, none overlapping."""
+        folded, index = fold(text)
+        mentions = []
+        for match in self._pattern.finditer(folded):
+            name = " ".join(match.group(1).split())
+            entry = self._exact.get(name) or self._by_key.get(name.casefold())
+            if entry is None:
+                continue
+            start = index[match.start()]
+            end = index[match.end() - 1] + 1
+            mentions.append(Mention(entry, start, end))
+        return mentions
