@@ -21,6 +21,27 @@ from .model import Line, SourceFile, SourceText
 
 MAX_BYTES = 2 * 1024 * 1024
 """A text source larger than this is almost certainly not one article."""
+MAX_HTML_BYTES = 8 * 1024 * 1024
+"""Saved pages carry markup, styles and scripts: they may be larger than a text."""
+HTML_SUFFIXES = (".html", ".htm")
+EXTRACTED = "extracted from a saved web page with trafilatura"
+"""The repair every saved page records: its text is what trafilatura found."""
+
+# Tags left over in copied text: formatting and layout markup that says nothing
+# itself. A tag that carries content or behaviour (script, style, iframe, svg…)
+# is NOT in this list: it stays visible, as text, so nothing is lost silently.
+# The rendering escapes whatever remains, so no tag ever becomes markup.
+_LEFTOVER_TAGS = (
+    "a|abbr|article|aside|b|big|blockquote|br|center|cite|code|dd|del|div|dl|dt|em|"
+    "figcaption|figure|font|footer|h[1-6]|header|hr|i|img|ins|kbd|li|main|mark|nav|ol|p|"
+    "pre|q|s|section|small|span|strike|strong|sub|sup|table|tbody|td|tfoot|th|thead|tr|"
+    "tt|u|ul|wbr"
+)
+_TAG_RE = re.compile(
+    rf"</?(?:{_LEFTOVER_TAGS})(?:\s+[^<>]*?)?\s*/?>", re.IGNORECASE
+)  # a whole tag: name, then attributes up to the first ">"
+_BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|blockquote|hr)\b", re.IGNORECASE)
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # typographic quotes are the author's, not an error
@@ -73,13 +94,43 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     return text, match.encoding
 
 
+def strip_leftover_tags(text: str) -> tuple[str, list[str]]:
+    """Remove formatting tags left over from a web page; name the ones removed.
+
+    A layout tag (``<p>``, ``<br>``, ``</div>``…) becomes a space so the words
+    either side stay apart; an inline one (``<b>``, ``<a href=…>``) disappears.
+    """
+    found: set[str] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        found.add("<" + re.match(r"</?([A-Za-z0-9]+)", tag).group(1).lower() + ">")
+        return " " if _BLOCK_TAG_RE.match(tag) else ""
+
+    stripped = _TAG_RE.sub(replace, text)
+    if not found:
+        return text, []
+    # Only the spaces a tag left, not the source's own, are tidied.
+    stripped = "\n".join(
+        re.sub(r"(?<=\S) {2,}(?=\S)", " ", line).strip() if line != orig else line
+        for line, orig in zip(stripped.split("\n"), text.split("\n"), strict=True)
+    )
+    return stripped, ["leftover HTML tags removed: " + ", ".join(sorted(found))]
+
+
 def normalise(text: str) -> tuple[str, list[str]]:
-    """Repair mojibake, line endings and invisible characters; say what changed."""
-    repairs: list[str] = []
+    """Repair mojibake, leftover markup, line endings and invisible characters; say what changed."""
+    text, repairs = strip_leftover_tags(text)
     fixed, explanation = ftfy.fix_and_explain(text, config=_FTFY)
     steps = sorted({step for _kind, step in explanation or []})
     if steps:
         repairs.append("text repaired by ftfy (" + ", ".join(steps) + ")")
+    if "unescape_html" not in steps and _ENTITY_RE.search(fixed):
+        # ftfy leaves entities alone in text that has a "<"; they are still leftovers.
+        unescaped = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), fixed)
+        if unescaped != fixed:
+            repairs.append("HTML entities decoded")
+            fixed = unescaped
     found = sorted({_INVISIBLE[c] for c in _INVISIBLE_RE.findall(fixed)})
     if found:
         repairs.append("invisible characters removed: " + ", ".join(found))
@@ -90,21 +141,69 @@ def normalise(text: str) -> tuple[str, list[str]]:
     return unicodedata.normalize("NFC", fixed), repairs
 
 
+def is_saved_page(source: SourceFile) -> bool:
+    return source.text_path.suffix.lower() in HTML_SUFFIXES
+
+
 def read_source(source: SourceFile, root: Path) -> SourceText:
-    """Read one source's text file into numbered, normalised lines."""
+    """Read one source's file (a text, or a saved web page) into numbered lines."""
     path = root / source.text_path
     size = path.stat().st_size
-    if size > MAX_BYTES:
+    limit = MAX_HTML_BYTES if is_saved_page(source) else MAX_BYTES
+    if size > limit:
         raise fail(
             source.text_path,
-            f"the file is {size // 1024} KiB, over the {MAX_BYTES // 1024} KiB limit"
-            " for one article",
+            f"the file is {size // 1024} KiB, over the {limit // 1024} KiB limit for one article",
             "split it into one file per article",
         )
-    text, encoding = decode(path.read_bytes(), source.text_path)
+    return source_text(path.read_bytes(), source)
+
+
+def source_text(data: bytes, source: SourceFile) -> SourceText:
+    """The numbered, normalised lines of a source file's bytes."""
+    if is_saved_page(source):
+        return _saved_page(data, source)
+    text, encoding = decode(data, source.text_path)
     repairs = [] if encoding in ("utf-8", "ascii") else [f"decoded from {encoding}"]
-    text, more = normalise(text)
+    return _text(text, source, encoding, repairs)
+
+
+def _text(text: str, source: SourceFile, encoding: str, repairs: list[str], **more) -> SourceText:
+    text, fixes = normalise(text)
     lines = tuple(Line(n, line.rstrip()) for n, line in enumerate(text.split("\n"), start=1))
     if not any(line.text.strip() for line in lines):
         raise fail(source.text_path, "the file has no visible text", "add the article text")
-    return SourceText(source=source, lines=lines, encoding=encoding, repairs=tuple(repairs + more))
+    return SourceText(
+        source=source, lines=lines, encoding=encoding, repairs=tuple(repairs + fixes), **more
+    )
+
+
+def _saved_page(data: bytes, source: SourceFile) -> SourceText:
+    """A saved web page: trafilatura's main text, and what the page states about itself."""
+    from . import htmlpage  # trafilatura loads slowly: only when there is a page to read
+
+    markup, encoding = decode(data, source.text_path)
+    if not _looks_like_html(markup):
+        raise fail(
+            source.text_path,
+            "the file has an HTML name but holds no HTML markup",
+            "save the page again as 'Web page, HTML only', or rename it .txt if it is plain text",
+        )
+    page = htmlpage.extract(markup)
+    if page is None:
+        raise fail(
+            source.text_path,
+            "no article text found in this saved web page",
+            "save the article's own page (not an index or a login page), or paste its text"
+            " into a .txt file",
+        )
+    repairs = [f"{EXTRACTED} (line numbers count lines of the extracted text)"]
+    if encoding not in ("utf-8", "ascii"):
+        repairs.append(f"decoded from {encoding}")
+    return _text(page.text, source, encoding, repairs, stated=page.stated)
+
+
+def _looks_like_html(text: str) -> bool:
+    return (
+        re.search(r"<\s*(html|head|body|p|div|article|h1|title|!doctype)\b", text, re.I) is not None
+    )

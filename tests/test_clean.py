@@ -81,4 +81,4 @@ def test_rules_are_data() -> None:
         (1, "ad", "Advert"),
         (3, "ad", "Advert"),
     ]
-    assert rules[0].pattern.flags & re.IGNORECASE
+    assert rules.lines[0].pattern.flags & re.IGNORECASE
