@@ -9,6 +9,7 @@ repair with ftfy, and record every repair so that nothing changes silently.
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 from pathlib import Path
