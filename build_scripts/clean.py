@@ -249,6 +249,8 @@ def word_count(text: str) -> int:
 
 def is_prose(text: str, min_words: int, long_words: int) -> bool:
     """A line that reads like a sentence: long enough and ending like one."""
+    if text.endswith(("...", "…")) and not text.endswith((".....", "……")):
+        return False  # a teaser cut short: a link to another page, not the article's text
     words = word_count(text)
     return words >= long_words or (words >= min_words and text.rstrip().endswith(_PROSE_END))
 
