@@ -20,7 +20,10 @@ from .matching import Matcher
 RELATED_SHOWN = 4
 SHARED_NAMED = 4
 COMMON_SHARE = 0.5
-"""An entry in more than this share of sources says nothing about relatedness."""
+COMMON_MIN_SOURCES = 20
+"""In a dossier of at least COMMON_MIN_SOURCES, an entry in more than COMMON_SHARE
+of the sources says little about relatedness and is skipped: this also keeps the
+ranking from touching every pair of articles through names like "Russia"."""
 MIN_NAME_COUNT = 2
 """A capitalised name must appear this often before it is suggested for the data."""
 
@@ -86,7 +89,7 @@ def _related(items: list[Enriched]) -> dict[str, tuple[Related, ...]]:
         scores: Counter[int] = Counter()
         for name in entries_of[i]:
             docs = postings[name]
-            if total > 2 and len(docs) > COMMON_SHARE * total:
+            if total >= COMMON_MIN_SOURCES and len(docs) > COMMON_SHARE * total:
                 continue
             for j in docs:
                 if j != i:

@@ -18,6 +18,7 @@ from .errors import DossierError, Problem
 from .model import SourceFile
 from .read import read_source
 from .crossref import cross_reference
+from .graph import draw, graph_source, hash_in, source_hash
 from .knowledge import Knowledge, load_knowledge
 from .matching import Matcher
 from .render import GENERATED_MARK, Page, render_article, render_knowledge, render_listings
@@ -139,12 +140,38 @@ def build(root: Path, progress: Progress = iter) -> BuildResult:
         result.pages.append(render_article(item, settings, crossref))
     result.pages.extend(render_listings(items, settings))
     result.pages.extend(render_knowledge(items, knowledge, crossref))
+    graph = _graph_page(graph_source(items, knowledge, crossref), root)
+    if isinstance(graph, Problem):
+        result.problems.append(graph)
+    elif graph is not None:
+        result.pages.append(graph)
     result.articles = items
     if not items:
         result.problems.append(
             Problem(SEEDS, "no source could be built", "add an article text file to seeds/")
         )
     return result
+
+
+GRAPH = PurePosixPath("connections-graph.svg")
+
+
+def _graph_page(source: str, root: Path) -> Page | Problem | None:
+    """The graph's SVG page; without Graphviz, the committed SVG if still current."""
+    svg = draw(source)
+    if svg is not None:
+        return Page(GRAPH, svg)
+    committed = root / DOCS / GRAPH
+    if committed.exists():
+        text = committed.read_text(encoding="utf-8")
+        if hash_in(text) == source_hash(source):
+            return Page(GRAPH, text)
+    return Problem(
+        DOCS / GRAPH,
+        "Graphviz is not installed, so the relationship graph cannot be redrawn",
+        "install it (Debian: apt-get install graphviz) and run `make site`",
+        severity="warning",
+    )
 
 
 def _generated_files(docs: Path) -> set[PurePosixPath]:
