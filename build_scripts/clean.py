@@ -163,12 +163,19 @@ def _is_name(author: str) -> bool:
     return 0 < len(words) <= 8 and all(w[0].isupper() or w in _PARTICLES for w in words)
 
 
+def _is_bio(text: str) -> bool:
+    """What follows a byline is a bio when it is words, not a date or an outlet's stamp."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    return len(words) >= 3 and not re.search(r"\d", text)
+
+
 def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> CleanText:
     """Split ``text`` into body lines and audited removals."""
     rules = default_rules() if rules is None else rules
     if not isinstance(rules, Rules):
         rules = Rules(lines=tuple(rules))
     nonempty = [line for line in text.lines if line.text.strip()]
+    count = len(nonempty)
     removed: dict[int, Removal] = {}
     byline: str | None = None
     author_bio: str | None = None
@@ -191,8 +198,10 @@ def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> Cl
                 continue
         repeated = bool(previous) and _fold(stripped) == previous
         previous = _fold(stripped)
+        if any(r.action == "ends-body" and r.matches(stripped, position, count) for r in rules):
+            continue  # decided with the body's structure: see _end_of_body
         for rule in rules:
-            if rule.action == "ends-body":  # structural: see _structural
+            if rule.action == "ends-body":
                 continue
             match = rule.matches(stripped, position, len(nonempty))
             if not match:
@@ -210,7 +219,7 @@ def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> Cl
                     continue
                 byline, moved_to = author, "byline"
                 bio = (match.groupdict().get("bio") or "").strip()
-                if bio and author_bio is None:
+                if bio and author_bio is None and _is_bio(bio):
                     author_bio = bio
             elif rule.action == "bio-heading":
                 bio_taken = 1
@@ -377,11 +386,14 @@ def _end_of_body(
     before = 0
     for i in range(start, end + 1):
         text = lines[i].text.strip()
-        if before * 2 >= total:
-            for rule in markers:
-                if rule.matches(text, 0, 1):
-                    out.extend((x, rule.id, rule.description) for x in lines[i : end + 1])
-                    return i - 1
+        for rule in markers:
+            if not rule.matches(text, 0, 1):
+                continue
+            if before * 2 >= total:
+                out.extend((x, rule.id, rule.description) for x in lines[i : end + 1])
+                return i - 1
+            out.append((lines[i], rule.id, rule.description))  # mid-article: the line only
+            break
         before += weights[i]
     return end
 

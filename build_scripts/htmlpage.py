@@ -21,7 +21,8 @@ from .model import Metadata
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
-EXTRACTOR = f"trafilatura {trafilatura.__version__}"
+MIN_WORDS = 8
+"""Less main text than this is a page's furniture (a login form, an index), not an article."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def extract(data: bytes | str) -> Page | None:
     if document is None:
         return None
     text = (document.text or "").strip()
-    if not text:
+    if len(text.split()) < MIN_WORDS:
         return None
     url = _clean(document.url)
     stated = Metadata(

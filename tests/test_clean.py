@@ -82,3 +82,65 @@ def test_rules_are_data() -> None:
         (3, "ad", "Advert"),
     ]
     assert rules.lines[0].pattern.flags & re.IGNORECASE
+
+
+PARAGRAPHS = [
+    "Russia and North Korea signed a treaty on Wednesday, pledging mutual help if attacked.",
+    "The pact was signed in Pyongyang during the first visit by Russia's president in 24 years.",
+    "Related stories",
+    "Officials in Seoul said they would review their own defence plans in the coming weeks.",
+    "Analysts said the agreement formalised ties that deepened after the invasion of Ukraine.",
+    "Both governments described the treaty as defensive and said it threatened no one else.",
+]
+
+
+def web_page() -> SourceText:
+    head = ["Home", "World", "Politics", "Sport", "Subscribe", "Sign in", "", "Treaty Signed"]
+    tail = ["", "Comments (12)", "This is a dumb treaty and everyone knows it, frankly.", ""]
+    tail += ["Most read", "Another headline", "Yet another headline", "© 2024 Example Media"]
+    return text_of(*head, *PARAGRAPHS, *tail)
+
+
+def test_a_whole_web_page_keeps_title_and_body_and_audits_the_rest() -> None:
+    cleaned = clean(web_page())
+    kept = [line.text for line in cleaned.lines if line.text]
+    assert kept[0] == "Treaty Signed"
+    # A "Related stories" box in the first half does not end the article.
+    assert [t for t in kept[1:]] == [p for p in PARAGRAPHS if p != "Related stories"]
+    rules = {r.text: r.rule for r in cleaned.removals}
+    assert rules["World"] == "page-head"
+    assert rules["Comments (12)"] == "comments-follow"
+    assert rules["This is a dumb treaty and everyone knows it, frankly."] == "comments-follow"
+    assert rules["© 2024 Example Media"] in ("comments-follow", "page-tail", "copyright")
+    audited = {r.line for r in cleaned.removals} | {line.number for line in cleaned.lines}
+    assert audited >= {line.number for line in web_page().lines if line.text.strip()}
+
+
+def test_every_structural_rule_has_an_id_and_a_description_in_the_audit() -> None:
+    for removal in clean(web_page()).removals:
+        assert re.fullmatch(r"[a-z][a-z-]+", removal.rule)
+        assert removal.reason and (removal.reason[0].isupper() or removal.reason[0] == '"')
+
+
+def test_a_table_inside_the_article_is_kept() -> None:
+    rows = [f"{n} Driver Name {5000 - n * 10} {n % 3} {n % 2} 17 27" for n in range(1, 13)]
+    cleaned = clean(text_of("Standings", *PARAGRAPHS[:2], *rows, PARAGRAPHS[3]))
+    assert [r.text for r in cleaned.removals] == []
+
+
+def test_bylines_datelines_and_captions_inside_a_page_are_removed() -> None:
+    cleaned = clean(
+        text_of(
+            "Menu",
+            "Treaty Signed",
+            "By Jane Doe | June 20, 2024",
+            "Updated June 20, 2024, 9:02 AM",
+            "Kim Jong Un and Vladimir Putin in Pyongyang. (AP Photo/Kim Won Jin)",
+            *PARAGRAPHS[:2],
+            *PARAGRAPHS[3:],
+        )
+    )
+    rules = [r.rule for r in cleaned.removals]
+    assert rules == ["navigation", "byline", "dateline", "caption"]
+    assert cleaned.byline == "Jane Doe"
+    assert cleaned.author_bio is None  # "June 20, 2024" is a date, not a bio

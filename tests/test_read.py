@@ -70,3 +70,77 @@ def test_bad_input_is_one_line_naming_the_file(tmp_path: Path, data: bytes, mess
 def test_oversized_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(DossierError, match="split it into one file per article"):
         read_bytes(tmp_path, b"word " * (MAX_BYTES // 5 + 1))
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def read_fixture(name: str):
+    return read_source(SourceFile(Path(name)), FIXTURES)
+
+
+def test_leftover_tags_are_removed_and_the_repair_recorded(tmp_path: Path) -> None:
+    source = read_bytes(
+        tmp_path, b"<p>Kim met <b>Putin</b> in June.<br>They signed a pact.</p>\n</div>\n"
+    )
+    assert texts(source)[:2] == ["Kim met Putin in June. They signed a pact.", ""]
+    assert any(
+        r.startswith("leftover HTML tags removed: <b>, <br>, <div>, <p>") for r in source.repairs
+    )
+
+
+def test_entities_are_decoded_even_beside_a_less_than_sign(tmp_path: Path) -> None:
+    source = read_bytes(tmp_path, b"Caf&eacute; &amp; bar &#8217;\nIf a < b &amp; c\n")
+    assert texts(source)[:2] == ["Café & bar ’", "If a < b & c"]
+    assert "HTML entities decoded" in source.repairs
+
+
+def test_tags_that_carry_content_stay_visible_as_text(tmp_path: Path) -> None:
+    source = read_bytes(tmp_path, b'<script>alert(1)</script> and <iframe src="x"></iframe>\n')
+    assert texts(source)[0] == '<script>alert(1)</script> and <iframe src="x"></iframe>'
+    assert not any("tags removed" in r for r in source.repairs)
+
+
+def test_a_saved_web_page_gives_its_main_text_and_metadata() -> None:
+    source = read_fixture("saved-page.html")
+    text = "\n".join(texts(source))
+    assert texts(source)[0] == "Pyongyang and Moscow Sign a Pact"
+    assert "mutual defence treaty" in text and "What the treaty says" in text
+    for junk in ("Subscribe", "Another story", "All rights reserved", "cookies", "tracking"):
+        assert junk not in text
+    assert source.stated.title == "Pyongyang and Moscow Sign a Pact"
+    assert source.stated.author == "Jane Doe"
+    assert source.stated.publication == "The Example Review"
+    assert str(source.stated.published) == "2024-06-20"
+    assert source.stated.url == "https://example.org/2024/06/pact"
+    assert source.repairs[0].startswith("extracted from a saved web page with trafilatura")
+
+
+def test_a_saved_page_in_windows_1252_is_decoded(tmp_path: Path) -> None:
+    page = (FIXTURES / "saved-page.html").read_text(encoding="utf-8")
+    page = page.replace('charset="utf-8"', 'charset="windows-1252"').replace("“", '"')
+    page = page.replace("”", '"').replace("Seoul", "Séoul")
+    (tmp_path / "p.htm").write_bytes(page.encode("cp1252"))
+    source = read_source(SourceFile(Path("p.htm")), tmp_path)
+    assert "greeted with concern in Séoul" in "\n".join(texts(source))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("login.html", (FIXTURES / "no-article.html").read_bytes(), "no article text found"),
+        ("blank.html", b"<html><body>\n</body></html>", "no article text found"),
+        ("empty.htm", b"", "the file is empty"),
+        ("text.html", b"Just some words, no markup at all here.", "holds no HTML markup"),
+        ("binary.html", bytes(range(256)) * 4, "not text"),
+    ],
+)
+def test_a_bad_saved_page_is_one_line_naming_the_file(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(DossierError) as caught:
+        read_source(SourceFile(Path(name)), tmp_path)
+    assert str(caught.value).startswith(f"{name}: error:")
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
