@@ -61,8 +61,7 @@ def graph_source(items: Sequence[Enriched], knowledge: Knowledge, crossref: Cros
                 f" tooltip={_quote(entry.short)}];"
             )
     for n, item in enumerate(shown, start=1):
-        title = item.article.title if len(item.article.title) <= 90 else item.article.title[:88] + "…"
-        label = "\n".join(textwrap.wrap(f"S{n}. {title}", 30))
+        label = "\n".join(textwrap.wrap(f"S{n}. {item.article.title}", 30, max_lines=3))
         lines.append(
             f"  {_quote('source:' + item.article.slug)} [label={_quote(label)}, shape=box,"
             f' fillcolor="#eceff1", URL={_quote("sources/" + item.article.slug + "/")},'

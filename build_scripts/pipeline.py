@@ -13,14 +13,14 @@ from pathlib import Path, PurePosixPath
 
 from .clean import clean
 from .config import Settings, load_settings
+from .crossref import cross_reference
 from .enrich import Enriched, enrich
 from .errors import DossierError, Problem
-from .model import SourceFile
-from .read import read_source
-from .crossref import cross_reference
 from .graph import draw, graph_source, hash_in, source_hash
 from .knowledge import Knowledge, load_knowledge
 from .matching import Matcher
+from .model import SourceFile
+from .read import read_source
 from .render import GENERATED_MARK, Page, render_article, render_knowledge, render_listings
 from .sidecar import load_sidecar
 from .structure import slugify, structure
