@@ -124,14 +124,18 @@ _NAME = re.compile(
 )
 
 
-def _suggestions(items: list[Enriched], matcher: Matcher) -> list[Problem]:
+def _suggestions(items: list[Enriched]) -> list[Problem]:
     """Capitalised multi-word names in the articles that no data file knows."""
     counts: Counter[str] = Counter()
     where: dict[str, Enriched] = {}
     for item in items:
-        for paragraph in item.article.paragraphs:
-            for sentence in paragraph.sentences:
-                covered = [(m.start, m.end) for m in matcher.find(sentence)]
+        known: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        for m in item.mentions:
+            if m.heading is None:
+                known[(m.paragraph, m.sentence)].append((m.start, m.end))
+        for p_index, paragraph in enumerate(item.article.paragraphs):
+            for s_index, sentence in enumerate(paragraph.sentences):
+                covered = known.get((p_index, s_index), ())
                 for match in _NAME.finditer(sentence):
                     start, end = match.span()
                     if start == 0 and match.group(0).split()[0] in {"The", "A", "An", "In", "For"}:
@@ -194,5 +198,5 @@ def cross_reference(
                     "warning",
                 )
             )
-    problems.extend(_suggestions(items, matcher))
+    problems.extend(_suggestions(items))
     return crossref, problems

@@ -22,23 +22,26 @@ _APOSTROPHES = "\u2019\u2018\u02bc`\u00b4"
 _SUFFIX = r"(?:'s|s|es)?"
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+_SAME_LENGTH = str.maketrans({**dict.fromkeys(_DASHES, " "), **dict.fromkeys(_APOSTROPHES, "'")})
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
     """Fold ``text`` for matching; ``index[i]`` is where folded char ``i`` came from.
 
     Case is kept (the pattern decides case per name); diacritics are dropped,
     ß becomes ss, dashes become spaces and curly apostrophes straight ones.
+    ``index`` is ``None`` when folding kept every position (the common case).
     """
+    text = text.translate(_SAME_LENGTH)
+    if text.isascii():
+        return text, None
     out: list[str] = []
     index: list[int] = []
     for i, char in enumerate(text):
-        if char in _DASHES:
-            pieces = " "
-        elif char in _APOSTROPHES:
-            pieces = "'"
+        if char.isascii():
+            pieces = char
         elif char == "ß":
             pieces = "ss"
-        elif char.isascii():
-            pieces = char
         else:
             pieces = "".join(
                 c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
@@ -98,7 +101,8 @@ class Matcher:
             entry = self._exact.get(name) or self._by_key.get(name.casefold())
             if entry is None:
                 continue
-            start = index[match.start()]
-            end = index[match.end() - 1] + 1
+            start, end = match.start(), match.end()
+            if index is not None:
+                start, end = index[start], index[end - 1] + 1
             mentions.append(Mention(entry, start, end))
         return mentions

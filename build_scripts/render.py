@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -52,8 +51,21 @@ def correction_label(index: int) -> str:
 
 
 def relative(target: str, page: PurePosixPath) -> str:
-    """A link from ``page`` to ``target``, both paths under ``docs/``."""
-    return posixpath.relpath(target, str(page.parent))
+    """A link from ``page`` to ``target``, both paths under ``docs/``.
+
+    Pure string work (``os.path.relpath`` asks the file system for the current
+    folder on every call, and this runs for every link of every page).
+    """
+    here = page.parent.parts
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+SOURCES_PAGE = PurePosixPath("sources/index.md")
+"""Where article pages live: links from an article are relative to this folder."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,7 @@ def paragraph_markdown(
     paragraph: Paragraph,
     article: Article,
     mentions: Sequence[ArticleMention] = (),
-    page: PurePosixPath = PurePosixPath("sources/x.md"),
+    page: PurePosixPath = SOURCES_PAGE,
 ) -> str:
     """A paragraph's escaped text, with entry links and correction note markers.
 
