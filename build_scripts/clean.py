@@ -17,6 +17,7 @@ from typing import Literal
 import yaml
 
 from .model import CleanText, Line, Removal, SourceText
+from .read import is_saved_page
 
 HEAD_LINES = 8
 """How many non-empty lines from the start count as the head (title, byline)."""
@@ -176,6 +177,10 @@ def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> Cl
         rules = Rules(lines=tuple(rules))
     nonempty = [line for line in text.lines if line.text.strip()]
     count = len(nonempty)
+    # The structural rules find the article on a whole copied page. A saved web
+    # page's main text was already found by trafilatura: only line rules apply
+    # (an end-of-article marker is then just a line to drop).
+    whole_page = not is_saved_page(text.source)
     removed: dict[int, Removal] = {}
     byline: str | None = None
     author_bio: str | None = None
@@ -198,11 +203,11 @@ def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> Cl
                 continue
         repeated = bool(previous) and _fold(stripped) == previous
         previous = _fold(stripped)
-        if any(r.action == "ends-body" and r.matches(stripped, position, count) for r in rules):
+        if whole_page and any(
+            r.action == "ends-body" and r.matches(stripped, position, count) for r in rules
+        ):
             continue  # decided with the body's structure: see _end_of_body
         for rule in rules:
-            if rule.action == "ends-body":
-                continue
             match = rule.matches(stripped, position, len(nonempty))
             if not match:
                 continue
@@ -233,7 +238,8 @@ def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> Cl
                     line.number, stripped, REPEATED_LINE.id, REPEATED_LINE.description
                 )
     kept = [line for line in nonempty if line.number not in removed]
-    for line, rule_id, reason in _structural(kept, rules, first=nonempty[0] if nonempty else None):
+    first = nonempty[0] if nonempty else None
+    for line, rule_id, reason in _structural(kept, rules, first) if whole_page else ():
         removed[line.number] = Removal(line.number, line.text.strip(), rule_id, reason)
     body = tuple(line for line in text.lines if line.number not in removed)
     body = _drop_blank_runs(body)
