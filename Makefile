@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site docs test serve clean help system-deps
+.PHONY: site docs test serve clean help system-deps bench-summaries bench-clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,3 +45,13 @@ serve: $(VENV)/.installed system-deps ## live preview on http://127.0.0.1:8000, 
 
 clean: ## remove the built site and caches (not .venv)
 	rm -rf site .pytest_cache .ruff_cache
+
+$(VENV)/.bench: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --editable '.[test,bench]'
+	@touch $@
+
+bench-summaries: $(VENV)/.bench ## summarizer vs lead-k and sumy (ROUGE) on ../shared/eval/bbc-business
+	$(BIN)/python benchmarks/bench_summaries.py
+
+bench-clean: $(VENV)/.installed ## cleaning precision/recall/F1 on ../shared/eval/extraction-dev
+	$(BIN)/python benchmarks/bench_clean.py --split

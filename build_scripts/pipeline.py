@@ -27,7 +27,7 @@ from .structure import slugify, structure
 
 SEEDS = Path("seeds")
 DOCS = Path("docs")
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SIDECAR_SUFFIXES = (".yml", ".yaml")
 
 
