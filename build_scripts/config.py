@@ -18,6 +18,7 @@ CONFIG_FILE = Path("mkdocs.yml")
 DOSSIER_FIELDS = {
     "subject": Field(as_text, "text: what the dossier is about"),
     "editors": Field(as_text_list, "a list of names"),
+    "themes": Field(as_text_list, "a list of glossary terms (overrides the computed themes)"),
 }
 
 
@@ -28,6 +29,8 @@ class Settings:
     editors: tuple[str, ...]
     repo_url: str | None
     branch: str
+    themes: tuple[str, ...] = ()
+    themes_line: int | None = None
 
     def view_url(self, path: str) -> str | None:
         """The repository page of a project file, for links in source notes."""
@@ -58,4 +61,6 @@ def load_settings(root: Path) -> Settings:
         editors=values.get("editors", ()),
         repo_url=data.get("repo_url"),
         branch=branch.group(1) if branch else "main",
+        themes=values.get("themes", ()),
+        themes_line=line_of(dossier, "themes"),
     )

@@ -17,6 +17,10 @@ from .errors import Problem
 from .knowledge import EVENTS, KINDS, Entry, Knowledge, TimelineEvent
 from .matching import Matcher
 
+KEY_TERMS_MAX = 8
+KEY_CONCEPTS_MAX = 5
+"""Key terms are glossary concepts first (up to KEY_CONCEPTS_MAX), then names."""
+THEMES_MAX = 8
 RELATED_SHOWN = 4
 SHARED_NAMED = 4
 COMMON_SHARE = 0.5
@@ -68,6 +72,10 @@ class CrossRef:
     timeline: tuple[tuple[TimelineEvent, tuple[Citation, ...]], ...]
     authored: dict[str, tuple[Enriched, ...]]
     """Person name → the sources they wrote (matched in the byline or sidecar)."""
+    key_terms: dict[str, tuple[Entry, ...]]
+    """Article slug → its 5–8 most characteristic terms and names."""
+    themes: tuple[tuple[Entry, int], ...]
+    """Glossary concepts used by more than one source, with how many use them."""
 
     def sources_of(self, entry: Entry) -> list[Enriched]:
         seen: dict[str, Enriched] = {}
@@ -102,6 +110,49 @@ def _related(items: list[Enriched]) -> dict[str, tuple[Related, ...]]:
             related.append(Related(items[j], round(score, 6), tuple(shared[:SHARED_NAMED])))
         result[item.article.slug] = tuple(related)
     return result
+
+
+def _key_terms(items: list[Enriched]) -> dict[str, tuple[Entry, ...]]:
+    """Each article's characteristic entries: sublinear count × inverse document frequency.
+
+    Concepts come first (they say what the piece argues); then people,
+    organisations and events; places only where nothing else fills the list.
+    """
+    df: Counter[str] = Counter()
+    counts = []
+    for item in items:
+        count = Counter(m.entry.name for m in item.mentions)
+        counts.append(count)
+        df.update(count.keys())
+    total = len(items)
+    result = {}
+    for item, count in zip(items, counts, strict=True):
+        entries = item.entries()
+
+        def weight(name: str, count: Counter[str] = count) -> float:
+            return (1 + math.log(count[name])) * math.log((1 + total) / df[name] + 1)
+
+        def ranked(kinds: set[str], entries: dict[str, Entry] = entries) -> list[Entry]:
+            names = [n for n, e in entries.items() if e.kind in kinds]
+            return [entries[n] for n in sorted(names, key=lambda n: (-weight(n), n))]
+
+        concepts = ranked({"term"})[:KEY_CONCEPTS_MAX]
+        rest = ranked({"person", "organisation", "event"}) + ranked({"place"})
+        result[item.article.slug] = tuple(concepts + rest[: KEY_TERMS_MAX - len(concepts)])
+    return result
+
+
+def _themes(items: list[Enriched]) -> tuple[tuple[Entry, int], ...]:
+    used: Counter[str] = Counter()
+    by_name: dict[str, Entry] = {}
+    for item in items:
+        for name, entry in item.entries().items():
+            if entry.kind == "term":
+                used[name] += 1
+                by_name[name] = entry
+    shared = [(by_name[n], c) for n, c in used.items() if c > 1]
+    shared.sort(key=lambda pair: (-pair[1], pair[0].name.casefold()))
+    return tuple(shared[:THEMES_MAX])
 
 
 def _timeline(
@@ -174,6 +225,8 @@ def cross_reference(
         related=_related(items),
         timeline=_timeline(items, knowledge.events),
         authored={name: tuple(found) for name, found in authored.items()},
+        key_terms=_key_terms(items),
+        themes=_themes(items),
     )
     dated = {event.entity for event, citations in crossref.timeline if citations}
     problems = [

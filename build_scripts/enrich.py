@@ -11,14 +11,23 @@ link with a hover card, later ones stay plain.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .knowledge import Entry
 from .matching import Matcher
 from .model import Article, Heading
-from .summarize import needs_antecedent, summarize
+from .sentences import split_sentences
+from .summarize import needs_antecedent, rank_sentences, summarize
 
 SUMMARY_SENTENCES = 4
+THESIS_CANDIDATES = 3
+_ROADMAP = re.compile(
+    r"(in this (analysis|article|essay|paper|piece|report)\b.*\b(we|I)\b"
+    r"|.*\b(we|I)(['’]ll| will| shall) (explore|examine|discuss|look at|consider)\b)",
+    re.IGNORECASE,
+)
+"""A sentence that announces what the piece will do, rather than what it argues."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,9 @@ class SummarySentence:
 class Summary:
     sentences: tuple[SummarySentence, ...] = ()
     editors_text: str | None = None
+    thesis: SummarySentence | None = None
+    """The one sentence that best states what the source argues (the home page's
+    overview line): the summarizer's top sentence that stands alone."""
 
     @property
     def by_editors(self) -> bool:
@@ -40,9 +52,9 @@ class Summary:
     @property
     def lead(self) -> str:
         """One line for listings and the page description."""
-        if self.editors_text:
-            return self.editors_text
-        return self.sentences[0].text if self.sentences else ""
+        if self.thesis:
+            return self.thesis.text
+        return self.editors_text or (self.sentences[0].text if self.sentences else "")
 
 
 @dataclass(frozen=True)
@@ -75,11 +87,27 @@ class Enriched:
 
 def summary_of(article: Article) -> Summary:
     if article.editor_summary:
-        return Summary(editors_text=article.editor_summary)
+        first = split_sentences(article.editor_summary)[:1]
+        thesis = SummarySentence(0, first[0]) if first else None
+        return Summary(editors_text=article.editor_summary, thesis=thesis)
     paragraphs = article.paragraphs
-    chosen = summarize(
-        article.title, [p.sentences for p in paragraphs], max_sentences=SUMMARY_SENTENCES
+    sentences = [p.sentences for p in paragraphs]
+    # The thesis: news and opinion alike state their argument up front, so it
+    # is the summarizer's favourite among the opening sentences that stand alone.
+    ranked = rank_sentences(article.title, sentences)
+    opening = sorted(ranked)[:THESIS_CANDIDATES]
+    standalone = [
+        (p, s)
+        for p, s in ranked
+        if (p, s) in opening
+        and not needs_antecedent(sentences[p][s])
+        and not _ROADMAP.match(sentences[p][s])
+    ]
+    best = standalone[0] if standalone else (ranked[0] if ranked else None)
+    thesis = (
+        SummarySentence(paragraphs[best[0]].number, sentences[best[0]][best[1]]) if best else None
     )
+    chosen = summarize(article.title, sentences, max_sentences=SUMMARY_SENTENCES)
     picked: list[SummarySentence] = []
     for p_index, s_index in chosen:
         paragraph = paragraphs[p_index]
@@ -90,7 +118,7 @@ def summary_of(article: Article) -> Summary:
             if antecedent not in picked:
                 picked.append(antecedent)
         picked.append(SummarySentence(paragraph.number, sentence))
-    return Summary(sentences=tuple(picked))
+    return Summary(sentences=tuple(picked), thesis=thesis)
 
 
 def mentions_of(article: Article, matcher: Matcher) -> tuple[ArticleMention, ...]:

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .clean import clean
-from .config import Settings, load_settings
-from .crossref import cross_reference
+from .config import CONFIG_FILE, Settings, load_settings
+from .crossref import CrossRef, cross_reference
 from .enrich import Enriched, enrich
 from .errors import DossierError, Problem
 from .graph import draw, graph_source, hash_in, source_hash
-from .knowledge import Knowledge, load_knowledge
+from .knowledge import Entry, Knowledge, load_knowledge
 from .matching import Matcher
 from .model import SourceFile
 from .read import read_source
@@ -138,7 +138,9 @@ def build(root: Path, progress: Progress = iter) -> BuildResult:
     result.problems.extend(problems)
     for item in items:
         result.pages.append(render_article(item, settings, crossref))
-    result.pages.extend(render_listings(items, settings))
+    themes, problems = _themes(settings, knowledge, crossref)
+    result.problems.extend(problems)
+    result.pages.extend(render_listings(items, settings, themes))
     result.pages.extend(render_knowledge(items, knowledge, crossref))
     graph = _graph_page(graph_source(items, knowledge, crossref), root)
     if isinstance(graph, Problem):
@@ -151,6 +153,27 @@ def build(root: Path, progress: Progress = iter) -> BuildResult:
             Problem(SEEDS, "no source could be built", "add an article text file to seeds/")
         )
     return result
+
+
+def _themes(
+    settings: Settings, knowledge: Knowledge, crossref: CrossRef
+) -> tuple[list[tuple[Entry, int]], list[Problem]]:
+    """The editors' themes (``extra.dossier.themes``) if set, else the computed ones."""
+    if not settings.themes:
+        return list(crossref.themes), []
+    terms = {e.name: e for e in knowledge.entries if e.kind == "term"}
+    themes = [(terms[n], len(crossref.sources_of(terms[n]))) for n in settings.themes if n in terms]
+    problems = [
+        Problem(
+            CONFIG_FILE,
+            f"extra.dossier.themes names {name!r}, which is not a glossary term",
+            "correct the name, or add the term to seeds/data/glossary.yml",
+            settings.themes_line,
+        )
+        for name in settings.themes
+        if name not in terms
+    ]
+    return themes, problems
 
 
 GRAPH = PurePosixPath("connections-graph.svg")

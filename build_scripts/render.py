@@ -174,6 +174,7 @@ def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None
         a=article,
         summary=item.summary,
         related=crossref.related.get(article.slug, ()) if crossref else (),
+        key_terms=crossref.key_terms.get(article.slug, ()) if crossref else (),
         paragraph_text=lambda p: paragraph_markdown(
             p, article, by_paragraph.get(numbers[p.number], ()), path
         ),
@@ -182,10 +183,19 @@ def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None
     )
 
 
-def render_listings(items: Sequence[Enriched], settings: Settings) -> list[Page]:
+def render_listings(
+    items: Sequence[Enriched], settings: Settings, themes: Sequence[tuple[Entry, int]] = ()
+) -> list[Page]:
     """The Sources index page and the home page's overview partial."""
     return [
-        _render(template, PurePosixPath(path), ["seeds/"], items=items, settings=settings)
+        _render(
+            template,
+            PurePosixPath(path),
+            ["seeds/", "mkdocs.yml"],
+            items=items,
+            settings=settings,
+            themes=themes,
+        )
         for template, path in (
             ("sources-index.md.j2", "sources/index.md"),
             ("home-overview.md.j2", "_generated/home-overview.md"),

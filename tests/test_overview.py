@@ -1,0 +1,98 @@
+"""What a decision-maker reads first: summaries, key terms and the dossier overview."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .conftest import ROOT, run_dossier
+
+PAGES = sorted((ROOT / "docs" / "sources").glob("*.md"))
+ARTICLES = [p for p in PAGES if p.name != "index.md"]
+
+
+def plain(markdown: str) -> str:
+    """Markdown of ours back to the source text: links unwrapped, escapes undone."""
+    text = re.sub(r'\[([^\]]*)\]\([^ )]*(?: "[^"]*")?\)(\{[^}]*\})?', r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def paragraph_of(page: str, number: str) -> str:
+    return plain(page.split(f"{{ #p{number} .dossier-p }}")[0].rsplit("\n\n", 1)[1])
+
+
+def front_matter(page: Path) -> dict:
+    return yaml.safe_load(page.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_summaries_are_3_to_5_of_the_authors_sentences_in_source_order() -> None:
+    for page in ARTICLES:
+        text = page.read_text(encoding="utf-8")
+        box = text.split("!!! abstract")[1].split("\n\n[1](#p1)")[0]
+        cited = [int(n) for n in re.findall(r"\[¶(\d+)\]\(#p\d+\)", box)]
+        assert 3 <= len(cited) <= 5, page.name
+        assert cited == sorted(cited), page.name
+        for line in box.splitlines():
+            if line.strip().startswith("- "):
+                sentence = plain(line.strip()[2:].split(" [¶")[0])
+                number = line.split("[¶")[1].split("]")[0]
+                assert sentence in paragraph_of(text, number), (page.name, sentence)
+
+
+def test_key_terms_are_in_the_card_and_the_front_matter() -> None:
+    for page in ARTICLES:
+        tags = front_matter(page)["tags"]
+        assert 5 <= len(tags) <= 8, page.name
+        card = page.read_text(encoding="utf-8").split("Key terms\n:   ")[1].split("\n")[0]
+        assert [re.sub(r"\\(.)", r"\1", t) for t in re.findall(r"\[([^\]]+)\]", card)] == tags
+        assert front_matter(page)["description"]
+
+
+def test_concepts_lead_the_key_terms() -> None:
+    realist_piece = next(p for p in ARTICLES if p.name.startswith("north-koreas-shadow"))
+    tags = front_matter(realist_piece)["tags"]
+    glossary = {p.stem for p in (ROOT / "docs" / "glossary").glob("*.md")}
+    people = {p.stem for p in (ROOT / "docs" / "people").glob("*.md")}
+    slugs = [re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-") for t in tags]
+    assert all(s in glossary for s in slugs[:5])
+    assert "hans-morgenthau" in people and "hans-morgenthau" in slugs[5:]
+
+
+def test_home_overview_has_a_thesis_line_per_source_and_shared_themes() -> None:
+    overview = (ROOT / "docs" / "_generated" / "home-overview.md").read_text(encoding="utf-8")
+    assert "[Multipolarity](glossary/multipolarity.md) (3 sources)" in overview
+    theses = re.findall(r"“(.+)” \[¶(\d+)\]\(sources/([^)#]+)\.md#p\d+\)", overview)
+    assert len(theses) == len(ARTICLES)
+    for sentence, number, slug in theses:
+        page = (ROOT / "docs" / "sources" / f"{slug}.md").read_text(encoding="utf-8")
+        assert plain(sentence) in paragraph_of(page, number)
+
+
+def test_editors_summary_and_themes_override_and_are_labelled(project: Path) -> None:
+    sidecar = project / "seeds" / "001_f3abdb565c5eee52.yml"
+    sidecar.write_text("summary: An editors' summary. It has two sentences.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  dossier:\n", "  dossier:\n    themes: [Grossraum, Tianxia]\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert run_dossier(project, "build").returncode == 0
+    docs = project / "docs"
+    overview = (docs / "_generated" / "home-overview.md").read_text(encoding="utf-8")
+    assert "An editors' summary. <span" in overview and "(the editors' summary)" in overview
+    assert "**Themes the sources share:** [Grossraum]" in overview and "[Tianxia]" in overview
+    page = next((docs / "sources").glob("north-koreas-shadow*.md")).read_text(encoding="utf-8")
+    assert '!!! abstract "Summary — written by the editors"' in page
+
+
+def test_an_unknown_theme_is_an_error_naming_the_line(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  dossier:\n", "  dossier:\n    themes: [Phlogiston]\n", 1))
+    line = text.split("\n").index("  dossier:") + 2
+    result = run_dossier(project, "build")
+    assert f"mkdocs.yml:{line}: error: extra.dossier.themes names 'Phlogiston'" in result.stderr
