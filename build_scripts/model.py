@@ -110,14 +110,26 @@ class Paragraph:
     """A body paragraph; ``number`` is the ¶ number readers cite."""
 
     number: int
+    text: str
+    """The paragraph as the source has it (after the editors' corrections)."""
     sentences: tuple[str, ...]
+    """``text`` split into sentences; each is a substring of ``text``, in order."""
     line: int
     corrections: tuple[int, ...] = ()
     """Indices into ``Article.corrections`` applied to this paragraph."""
 
-    @property
-    def text(self) -> str:
-        return " ".join(self.sentences)
+    def offsets(self) -> tuple[int, ...]:
+        """Where each sentence starts in ``text``.
+
+        Sentences are located rather than assumed to be one space apart, so a
+        split where the source has no space ("a.b") never changes the text.
+        """
+        starts, at = [], 0
+        for sentence in self.sentences:
+            at = self.text.find(sentence, at)
+            starts.append(at)
+            at += len(sentence)
+        return tuple(starts)
 
 
 @dataclass(frozen=True)

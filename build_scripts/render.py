@@ -95,9 +95,7 @@ def paragraph_markdown(
         at = text.find(corrected)
         if at >= 0:
             spans.append(_Span(at, at + len(corrected), "", f"[^{correction_label(index)}]"))
-    offsets = [0]
-    for sentence in paragraph.sentences:
-        offsets.append(offsets[-1] + len(sentence) + 1)
+    offsets = paragraph.offsets()
     for mention in mentions:
         if not mention.linked:
             continue

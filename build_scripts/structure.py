@@ -151,6 +151,7 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
             blocks.append(
                 Paragraph(
                     number=number,
+                    text=unit.text,
                     sentences=tuple(split_sentences(unit.text)),
                     line=unit.line,
                     corrections=applied.get(unit.line, ()),
