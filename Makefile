@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site docs test serve clean help system-deps bench-summaries bench-clean
+.PHONY: site pdf docs test serve clean help system-deps bench-summaries bench-clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -13,22 +13,35 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Debian packages the build uses (Graphviz draws the relationship graph). Installed
-# when missing and this user may; otherwise a hint, and the committed graph is kept.
+# Debian packages the build uses, as command:package. Graphviz draws the relationship
+# graph; Chromium prints the PDF (driven by Playwright: no browser is downloaded);
+# poppler-utils reads it back in the tests. Installed when missing and this user may;
+# otherwise a hint: the committed graph is kept and `make site` skips the PDF.
+SYSTEM_PACKAGES := dot:graphviz chromium:chromium pdftotext:poppler-utils
 system-deps:
-	@command -v dot >/dev/null 2>&1 || { \
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get install -y -qq graphviz >/dev/null 2>&1 || \
-	     (apt-get update -qq && apt-get install -y -qq graphviz >/dev/null)); \
-	  else echo "note: install Graphviz (apt-get install graphviz) to redraw the relationship graph"; fi; }
+	    echo "installing Debian packages:$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    (apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	     (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null)); \
+	  else echo "note: apt-get install$$missing (graph, PDF and its tests need them)"; fi; fi
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $@
 
-site: $(VENV)/.installed system-deps ## set up, write docs/ from seeds/, build the site into site/
+site: $(VENV)/.installed system-deps ## set up, write docs/ from seeds/, build the site into site/ with site/dossier.pdf
 	$(BIN)/dossier build
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m build_scripts.pdf --if-possible
+
+pdf: $(VENV)/.installed system-deps ## build the site and print the whole dossier to site/dossier.pdf
+	$(BIN)/dossier build
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m build_scripts.pdf
 
 docs: $(VENV)/.installed system-deps ## write docs/ from seeds/ only
 	$(BIN)/dossier build

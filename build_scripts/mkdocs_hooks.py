@@ -6,10 +6,14 @@
   generated Markdown, which nobody should edit.
 - Under ``mkdocs serve`` the pipeline runs before each rebuild, so editing a
   file in ``seeds/`` (watched, see ``watch:`` in mkdocs.yml) updates the preview.
+- The print page's cover gets the date of the build here, not in ``docs/``,
+  which must stay the same from day to day (``SOURCE_DATE_EPOCH`` fixes it).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import posixpath
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -50,3 +54,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         up = "../" * len(docs.strip("/").split("/"))
         page.edit_url = urljoin(base, posixpath.join(up, quote(str(edit_path))))
     return markdown
+
+
+BUILD_DATE_SLOT = '<time class="dossier-build-date"></time>'
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if BUILD_DATE_SLOT not in html:
+        return html
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    stamp = f'<time class="dossier-build-date" datetime="{day:%Y-%m-%d}">{day:%-d %B %Y}</time>'
+    return html.replace(BUILD_DATE_SLOT, stamp)

@@ -21,7 +21,14 @@ from .knowledge import Entry, Knowledge, load_knowledge
 from .matching import Matcher
 from .model import SourceFile
 from .read import read_source
-from .render import GENERATED_MARK, Page, render_article, render_knowledge, render_listings
+from .render import (
+    GENERATED_MARK,
+    Page,
+    render_article,
+    render_knowledge,
+    render_listings,
+    render_print,
+)
 from .sidecar import load_sidecar
 from .structure import slugify, structure
 
@@ -142,6 +149,7 @@ def build(root: Path, progress: Progress = iter) -> BuildResult:
     result.problems.extend(problems)
     result.pages.extend(render_listings(items, settings, themes))
     result.pages.extend(render_knowledge(items, knowledge, crossref))
+    result.pages.append(render_print(items, knowledge, crossref, settings))
     graph = _graph_page(graph_source(items, knowledge, crossref), root)
     if isinstance(graph, Problem):
         result.problems.append(graph)

@@ -9,8 +9,9 @@ Every generated file starts with a comment naming its source and template.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -81,12 +82,14 @@ def paragraph_markdown(
     article: Article,
     mentions: Sequence[ArticleMention] = (),
     page: PurePosixPath = SOURCES_PAGE,
+    url_of: Callable[[Entry], str] | None = None,
 ) -> str:
     """A paragraph's escaped text, with entry links and correction note markers.
 
     Links wrap the first mention of an entry in each section; a note marker
     follows each corrected passage. Spans never nest: a correction wins over a
-    link that overlaps it.
+    link that overlaps it. ``url_of`` gives an entry's link target (default:
+    its page, relative to ``page``).
     """
     text = paragraph.text
     spans: list[_Span] = []
@@ -101,7 +104,7 @@ def paragraph_markdown(
             continue
         start = offsets[mention.sentence] + mention.start
         end = offsets[mention.sentence] + mention.end
-        url = relative(mention.entry.page, page)
+        url = url_of(mention.entry) if url_of else relative(mention.entry.page, page)
         title = attribute(mention.entry.short)
         candidate = _Span(start, end, "[", f']({url} "{title}"){{ .dossier-term }}')
         if not any(s.start < end and start < s.end for s in spans):
@@ -273,6 +276,95 @@ def render_knowledge(
         )
     )
     return pages
+
+
+PRINT_PAGE = PurePosixPath("print.md")
+_NOTE_MARK = re.compile(r"\[\^ed(\d+)\]")
+
+
+def render_print(
+    items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef, settings: Settings
+) -> Page:
+    """The whole dossier on one page, for paper and the PDF (``build_scripts/pdf.py``).
+
+    Ids are unique on the combined page: article ``s1``, its paragraphs ``s1-p3``,
+    glossary terms ``g-<slug>``, index entries ``<kind>-<slug>``; entry links in
+    the articles point to the glossary and index on the same page.
+    """
+    prefix = {item.article.slug: f"s{n}" for n, item in enumerate(items, start=1)}
+
+    def anchor(entry: Entry) -> str:
+        return f"g-{entry.slug}" if entry.kind == "term" else f"{entry.kind}-{entry.slug}"
+
+    def cites(pairs: Sequence[tuple[str, int]]) -> list[tuple[str, list[int]]]:
+        """(slug, ¶) pairs → the article prefix with its ¶ numbers, in source order."""
+        grouped: dict[str, list[int]] = {}
+        for slug, number in pairs:
+            numbers = grouped.setdefault(slug, [])
+            if number not in numbers:
+                numbers.append(number)
+        return [(prefix[s], sorted(grouped[s])) for s in prefix if s in grouped]
+
+    def usages_of(entry: Entry) -> list[tuple[str, list[int]]]:
+        return cites(
+            [(u.item.article.slug, u.paragraph_number) for u in crossref.usages.get(entry.name, ())]
+        )
+
+    def paragraph_text(item: Enriched, paragraph: Paragraph, mentions) -> str:
+        text = paragraph_markdown(
+            paragraph, item.article, mentions, PRINT_PAGE, lambda e: "#" + anchor(e)
+        )
+        # Correction notes follow their article here, not the end of the page.
+        p = prefix[item.article.slug]
+        return _NOTE_MARK.sub(rf'<sup class="dossier-note">[\1](#{p}-ed\1)</sup>', text)
+
+    articles = []
+    for item in items:
+        by_paragraph: dict[int, list[ArticleMention]] = {}
+        for mention in item.mentions:
+            by_paragraph.setdefault(mention.paragraph, []).append(mention)
+        numbers = {p.number: i for i, p in enumerate(item.article.paragraphs)}
+        articles.append(
+            (
+                prefix[item.article.slug],
+                item,
+                lambda p, item=item, m=by_paragraph, n=numbers: paragraph_text(
+                    item, p, m.get(n[p.number], ())
+                ),
+            )
+        )
+    by_kind = {
+        kind: sorted(
+            (e for e in knowledge.entries if e.kind == kind and crossref.usages.get(e.name)),
+            key=lambda e: e.name.casefold(),
+        )
+        for kind in KINDS
+    }
+    by_kind["term"] = sorted(
+        (e for e in knowledge.entries if e.kind == "term"), key=lambda e: e.name.casefold()
+    )
+    by_name = knowledge.by_name()
+    sources = ["seeds/", GLOSSARY, ENTITIES, EVENTS]
+    return _render(
+        "print.md.j2",
+        PRINT_PAGE,
+        sources,
+        settings=settings,
+        articles=articles,
+        terms=by_kind["term"],
+        indexes=[(KINDS[k][1], KINDS[k][2], by_kind[k]) for k in KINDS if k != "term"],
+        anchor=anchor,
+        usages_of=usages_of,
+        cites=cites,
+        related=lambda e: [by_name[n] for n in e.related if n in by_name],
+        timeline=[
+            (event, cites([(c.item.article.slug, c.paragraph) for c in citations]))
+            for event, citations in crossref.timeline
+        ],
+        indexed={e.name: e for entries in by_kind.values() for e in entries},
+        key_terms=lambda item: crossref.key_terms.get(item.article.slug, ()),
+        correction_label=correction_label,
+    )
 
 
 def _environment() -> jinja2.Environment:
