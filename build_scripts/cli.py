@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from tqdm import tqdm
+
 from . import __version__
 from .errors import DossierError
-from .model import SourceFile
-from .pipeline import DOCS, BuildResult, build, diff_docs, write_docs
+from .pipeline import DOCS, BuildResult, Progress, T, build, diff_docs, write_docs
 
 
 def _say(*lines: str) -> None:
@@ -18,18 +20,12 @@ def _say(*lines: str) -> None:
         print(line, file=sys.stderr)
 
 
-def _progress(quiet: bool):
-    """Count sources on stderr when a person is watching; silent in CI and pipes."""
+def _progress(quiet: bool) -> Progress:
+    """A progress bar on stderr when a person is watching; silent in CI and pipes."""
+    hidden = quiet or not sys.stderr.isatty() or bool(os.environ.get("CI"))
 
-    def report(sources: list[SourceFile]) -> Iterable[SourceFile]:
-        show = not quiet and sys.stderr.isatty()
-        for n, source in enumerate(sources, start=1):
-            if show:
-                status = f"\r  reading {n}/{len(sources)}: {source.stem[:40]:<40}"
-                print(status, end="", file=sys.stderr)
-            yield source
-        if show:
-            print(file=sys.stderr)
+    def report(items: Iterable[T], total: int) -> Iterable[T]:
+        return tqdm(items, total=total, desc="sources", unit=" src", disable=hidden, leave=False)
 
     return report
 
@@ -46,7 +42,7 @@ def _counts(result: BuildResult) -> str:
 
 def _build(args: argparse.Namespace) -> int:
     root = args.root
-    result = build(root, _progress(args.quiet))
+    result = build(root, _progress(args.quiet), cache=not args.no_cache)
     status = _report(result, args.strict)
     if args.check:
         drift = diff_docs(result.pages, root)
@@ -73,7 +69,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = build(args.root)
+    result = build(args.root, cache=not args.no_cache)
     status = _report(result, args.strict, suggestions=True)
     if not args.quiet:
         print(f"checked {len(result.articles)} sources: {_counts(result)}")
@@ -91,6 +87,11 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     common.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="recompute every source (the cache in .cache/dossier never serves stale results)",
+    )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build_cmd = commands.add_parser(
         "build",

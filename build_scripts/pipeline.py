@@ -7,10 +7,15 @@ with what is committed, which is how CI catches a stale or hand-edited page.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
+from .cache import Cache, data_fingerprint, source_key
 from .clean import clean
 from .config import CONFIG_FILE, Settings, load_settings
 from .crossref import CrossRef, cross_reference
@@ -32,6 +37,7 @@ from .render import (
 from .sidecar import load_sidecar
 from .structure import slugify, structure
 
+T = TypeVar("T")
 SEEDS = Path("seeds")
 DOCS = Path("docs")
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -108,10 +114,74 @@ def _unique_slugs(items: list[Enriched]) -> list[Enriched]:
     return out
 
 
-Progress = Callable[[list[SourceFile]], Iterable[SourceFile]]
+Progress = Callable[[Iterable[T], int], Iterable[T]]
+"""Wraps the stream of processed sources (with their count) to show progress."""
 
 
-def build(root: Path, progress: Progress = iter) -> BuildResult:
+def _no_progress(items: Iterable[T], _total: int) -> Iterable[T]:
+    return items
+
+
+PARALLEL_MIN = 48
+"""Below this many sources to process, a pool of processes costs more than it saves."""
+
+_worker_matcher: Matcher | None = None
+
+
+def _start_worker(knowledge: Knowledge) -> None:
+    global _worker_matcher
+    _worker_matcher = Matcher(knowledge.entries)
+
+
+def _process_or_problem(
+    job: tuple[SourceFile, Path], matcher: Matcher | None = None
+) -> Enriched | Problem:
+    source, root = job
+    try:
+        return process(source, root, matcher or _worker_matcher)
+    except DossierError as error:
+        return error.problem
+
+
+def _process_all(
+    sources: list[SourceFile],
+    root: Path,
+    knowledge: Knowledge,
+    matcher: Matcher,
+    cache: Cache,
+    progress: Progress,
+) -> list[Enriched | Problem]:
+    """Each source read → enrich, from the cache where its inputs are unchanged.
+
+    The rest run in a pool of processes when there are many (one per core),
+    in order, so the result does not depend on how the work was shared.
+    """
+    data = data_fingerprint(root)
+    keys = [source_key(source, root, data) for source in sources]
+    outcomes: list[Enriched | Problem | None] = []
+    for key in keys:
+        hit = cache.get(key)
+        outcomes.append(hit if isinstance(hit, Enriched) else None)
+    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    jobs = [(sources[i], root) for i in todo]
+    cores = os.cpu_count() or 1
+    if len(jobs) >= PARALLEL_MIN and cores > 1:
+        with ProcessPoolExecutor(
+            max_workers=min(cores, 8), initializer=_start_worker, initargs=(knowledge,)
+        ) as pool:
+            done = list(progress(pool.map(_process_or_problem, jobs, chunksize=8), len(jobs)))
+    else:
+        work = partial(_process_or_problem, matcher=matcher)
+        done = list(progress(map(work, jobs), len(jobs)))
+    for i, outcome in zip(todo, done, strict=True):
+        outcomes[i] = outcome
+        if isinstance(outcome, Enriched):
+            cache.put(keys[i], outcome)
+    cache.prune(set(keys))
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> BuildResult:
     """Run every stage for every source; return pages and problems, write nothing."""
     result = BuildResult()
     settings: Settings = load_settings(root)
@@ -125,11 +195,11 @@ def build(root: Path, progress: Progress = iter) -> BuildResult:
         knowledge = Knowledge()
     matcher = Matcher(knowledge.entries)
     items = []
-    for source in progress(sources):
-        try:
-            items.append(process(source, root, matcher))
-        except DossierError as error:
-            result.problems.append(error.problem)
+    for outcome in _process_all(sources, root, knowledge, matcher, Cache(root, cache), progress):
+        if isinstance(outcome, Problem):
+            result.problems.append(outcome)
+        else:
+            items.append(outcome)
     items = _unique_slugs(items)
     for item in items:
         for correction in item.article.unused_corrections:
