@@ -49,6 +49,8 @@ class BuildResult:
     pages: list[Page] = field(default_factory=list)
     articles: list[Enriched] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    processed: int = 0
+    """How many sources went through read → enrich (the rest came from the cache)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -150,7 +152,7 @@ def _process_all(
     matcher: Matcher,
     cache: Cache,
     progress: Progress,
-) -> list[Enriched | Problem]:
+) -> tuple[list[Enriched | Problem], int]:
     """Each source read → enrich, from the cache where its inputs are unchanged.
 
     The rest run in a pool of processes when there are many (one per core),
@@ -178,7 +180,7 @@ def _process_all(
         if isinstance(outcome, Enriched):
             cache.put(keys[i], outcome)
     cache.prune(set(keys))
-    return [outcome for outcome in outcomes if outcome is not None]
+    return [outcome for outcome in outcomes if outcome is not None], len(jobs)
 
 
 def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> BuildResult:
@@ -195,7 +197,10 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
         knowledge = Knowledge()
     matcher = Matcher(knowledge.entries)
     items = []
-    for outcome in _process_all(sources, root, knowledge, matcher, Cache(root, cache), progress):
+    outcomes, result.processed = _process_all(
+        sources, root, knowledge, matcher, Cache(root, cache), progress
+    )
+    for outcome in outcomes:
         if isinstance(outcome, Problem):
             result.problems.append(outcome)
         else:

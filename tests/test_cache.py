@@ -1,0 +1,50 @@
+"""The cache saves work and never changes what a build produces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_scripts.pipeline import build
+
+SEED_COUNT = 3
+
+
+def pages_of(root: Path, cache: bool = True) -> dict[str, str]:
+    return {str(page.path): page.text for page in build(root, cache=cache).pages}
+
+
+def test_an_unchanged_dossier_comes_from_the_cache(project: Path) -> None:
+    assert build(project).processed == SEED_COUNT
+    assert build(project).processed == 0
+    assert (project / ".cache" / "dossier").is_dir()
+
+
+def test_one_edited_source_is_the_only_one_redone(project: Path) -> None:
+    build(project)
+    seed = next((project / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    result = build(project)
+    assert result.processed == 1
+    assert pages_of(project) == pages_of(project, cache=False)
+
+
+def test_a_changed_glossary_alias_rebuilds_every_affected_page(project: Path) -> None:
+    before = pages_of(project)
+    entities = project / "seeds" / "data" / "entities.yml"
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace("aliases: [Putin, ", "aliases: [", 1), encoding="utf-8")
+    after = pages_of(project)
+    assert after == pages_of(project, cache=False)
+    changed = {path for path in after if after[path] != before.get(path)}
+    # Every source that says "Putin" alone loses those links; the person page its quotes.
+    assert "people/vladimir-putin.md" in changed
+    assert "sources/north-korea-joins-russia-in-ukraine-conflict-a-dangerous.md" in changed
+    assert "sources/russia-and-north-korea-from-alliance-to-ideological.md" in changed
+
+
+def test_a_changed_sidecar_is_seen(project: Path) -> None:
+    build(project)
+    sidecar = project / "seeds" / "001_f3abdb565c5eee52.yml"
+    sidecar.write_text("kind: news\nauthor: Jane Doe\n", encoding="utf-8")
+    page = next(p for p in build(project).pages if str(p.path).startswith("sources/north-koreas"))
+    assert "Jane Doe" in page.text
