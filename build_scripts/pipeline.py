@@ -283,7 +283,7 @@ def _graph_page(source: str, root: Path) -> Page | Problem | None:
 def _generated_files(docs: Path) -> set[PurePosixPath]:
     """Pages under ``docs/`` that carry our generated mark (hand-written ones do not)."""
     found = set()
-    for path in docs.rglob("*.md"):
+    for path in (*docs.rglob("*.md"), *docs.rglob(".nav.yml")):
         with path.open(encoding="utf-8", errors="replace") as handle:
             head = "".join(handle.readline() for _ in range(3))
         if GENERATED_MARK in head:

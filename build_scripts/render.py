@@ -184,11 +184,26 @@ def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None
     )
 
 
+NAV_SOURCES_MAX = 50
+"""Up to this many sources are listed in the sidebar; beyond, the Sources page
+alone lists them (every page carries the sidebar, so a long one costs each page)."""
+
+
 def render_listings(
     items: Sequence[Enriched], settings: Settings, themes: Sequence[tuple[Entry, int]] = ()
 ) -> list[Page]:
-    """The Sources index page and the home page's overview partial."""
-    return [
+    """The Sources index page, the home page's overview partial, the sources' nav."""
+    nav = []
+    if len(items) > NAV_SOURCES_MAX:
+        comment = template_comment("render.py", ["seeds/"])
+        nav.append(
+            Page(
+                PurePosixPath("sources/.nav.yml"),
+                f"{comment}\n# Over {NAV_SOURCES_MAX} sources: the sidebar shows the Sources page"
+                " only, which lists them all.\nnav:\n  - index.md\n",
+            )
+        )
+    return nav + [
         _render(
             template,
             PurePosixPath(path),
