@@ -184,6 +184,13 @@ def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None
     )
 
 
+QUOTED_SOURCES_MAX = 25
+QUOTES_PER_SOURCE = 3
+"""An entry mentioned by more sources than this quotes at most QUOTES_PER_SOURCE
+passages from each of the QUOTED_SOURCES_MAX that mention it most, and links the
+rest, so "United States" in 3,000 sources stays a readable page. Otherwise every
+passage is quoted."""
+
 NAV_SOURCES_MAX = 50
 """Up to this many sources are listed in the sidebar; beyond, the Sources page
 alone lists them (every page carries the sidebar, so a long one costs each page)."""
@@ -230,6 +237,9 @@ def render_knowledge(
         grouped: dict[str, list[Usage]] = {}
         for usage in usages:
             grouped.setdefault(usage.item.article.slug, []).append(usage)
+        groups = list(grouped.values())  # in source order
+        most = sorted(range(len(groups)), key=lambda i: (-len(groups[i]), i))
+        quoted = set(most[:QUOTED_SOURCES_MAX])
         pages.append(
             _render(
                 "entry.md.j2",
@@ -237,7 +247,9 @@ def render_knowledge(
                 [entry.path],
                 entry=entry,
                 kind=KINDS[entry.kind],
-                grouped=list(grouped.values()),
+                quoted=[groups[i] for i in sorted(quoted)],
+                also=[groups[i][0].item.article for i in range(len(groups)) if i not in quoted],
+                quotes_max=QUOTES_PER_SOURCE if len(groups) > len(quoted) else None,
                 related=[by_name[name] for name in entry.related if name in by_name],
                 authored=crossref.authored.get(entry.name, ()),
                 highlight=highlight,
