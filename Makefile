@@ -68,3 +68,6 @@ bench-summaries: $(VENV)/.bench ## summarizer vs lead-k and sumy (ROUGE) on ../s
 
 bench-clean: $(VENV)/.installed ## cleaning precision/recall/F1 on ../shared/eval/extraction-dev
 	$(BIN)/python benchmarks/bench_clean.py --split
+
+bench-build: $(VENV)/.installed ## pipeline and site build at 10, 100, 1000 and 3000 articles
+	$(BIN)/python benchmarks/bench_build.py
