@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf docs test serve clean help system-deps bench-summaries bench-clean
+.PHONY: site pdf docs test serve clean help system-deps bench-summaries bench-clean bench-build
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
