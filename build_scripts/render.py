@@ -306,6 +306,9 @@ def render_knowledge(
 
 
 PRINT_PAGE = PurePosixPath("print.md")
+PRINT_FULL_TEXT_MAX = 200
+"""Up to this many sources the print page (and PDF) carries every article in full;
+beyond, each source's card and summary, as a book of thousands of pages helps no one."""
 _NOTE_MARK = re.compile(r"\[\^ed(\d+)\]")
 
 
@@ -377,6 +380,8 @@ def render_print(
         PRINT_PAGE,
         sources,
         settings=settings,
+        full_text=len(items) <= PRINT_FULL_TEXT_MAX,
+        full_text_max=PRINT_FULL_TEXT_MAX,
         articles=articles,
         terms=by_kind["term"],
         indexes=[(KINDS[k][1], KINDS[k][2], by_kind[k]) for k in KINDS if k != "term"],
