@@ -90,7 +90,9 @@ def test_every_seed_has_a_page(built_site: Path) -> None:
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
-def test_every_sentence_not_listed_as_removed_reaches_the_page(built_site: Path, seed: Path) -> None:
+def test_every_sentence_not_listed_as_removed_reaches_the_page(
+    built_site: Path, seed: Path
+) -> None:
     source = SourceFile(seed.relative_to(ROOT), seed.with_suffix(".yml").relative_to(ROOT))
     cleaned = clean(read_source(source, ROOT))
     corrections = load_sidecar(source.sidecar_path, ROOT).corrections
