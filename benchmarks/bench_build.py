@@ -117,9 +117,7 @@ def bench(size: int, work: Path) -> Result:
         baseline_mkdocs_s=baseline.seconds,
         site_mb=round(folder_bytes(corpus / "site") / 2**20, 1),
         search_index_bytes=(corpus / "site" / "search" / "search_index.json").stat().st_size,
-        baseline_search_index_bytes=(base / "site" / "search" / "search_index.json")
-        .stat()
-        .st_size,
+        baseline_search_index_bytes=(base / "site" / "search" / "search_index.json").stat().st_size,
     )
     shutil.rmtree(base)
     return result
