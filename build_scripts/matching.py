@@ -69,27 +69,63 @@ class Mention:
     """Character offsets in the text that was searched."""
 
 
+_END = ""
+
+
+def trie_pattern(names: Iterable[str]) -> str:
+    """One regular expression matching any of ``names``, longest first.
+
+    The names are merged into a character trie, so the engine follows one
+    branch per character instead of trying hundreds of alternatives at every
+    word of the text. Optional tails are greedy: a longer name wins over its
+    prefix ("Bipolarity 2.0" over "Bipolarity"). A space matches any white space.
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+
+    def emit(node: dict) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char != _END
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if _END in node:
+            return f"(?:{body})?" if len(branches) > 1 or len(branches[0]) > 1 else body + "?"
+        return body
+
+    return emit(trie)
+
+
 class Matcher:
     """A compiled matcher for a set of entries; build once, search every text."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._by_key: dict[str, Entry] = {}
         self._exact: dict[str, Entry] = {}
-        alternatives: list[tuple[int, str]] = []
         for entry in entries:
             for name in entry.names:
                 folded = " ".join(fold(name)[0].split())
                 if not folded:
                     continue
-                body = r"\s+".join(re.escape(word) for word in folded.split(" "))
                 if _case_sensitive(folded):
                     self._exact.setdefault(folded, entry)
-                    body = f"(?-i:{body})"
                 else:
                     self._by_key.setdefault(folded.casefold(), entry)
-                alternatives.append((len(folded), body))
-        alternatives.sort(key=lambda item: (-item[0], item[1]))
-        pattern = "|".join(body for _, body in alternatives) or r"(?!x)x"
+        # Names that ignore case first: at one position they are the longer ones
+        # ("US withdrawal from Afghanistan" before "US", "Kim Jong Un" before "Kim").
+        parts = []
+        if self._by_key:
+            parts.append(trie_pattern(self._by_key))
+        if self._exact:
+            parts.append(f"(?-i:{trie_pattern(self._exact)})")
+        pattern = "|".join(parts) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<!\w)({pattern}){_SUFFIX}(?!\w)", re.IGNORECASE)
 
     def find(self, text: str) -> list[Mention]:
