@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 # Weights of the small nudges, on the scale of centrality normalised to [0, 1]
 # within the article. Checked one at a time with benchmarks/train_summarizer.py
@@ -389,7 +389,18 @@ def _similarity(a: set[str], b: set[str]) -> float:
 def selection_order(
     title: str, paragraphs: Sequence[Sequence[str]], *, prefer_standalone: bool = True
 ) -> list[tuple[int, int]]:
-    """The order in which :func:`summarize` takes sentences.
+    """The order in which :func:`summarize` takes sentences (see :func:`_selection`)."""
+    return list(_selection(title, paragraphs, prefer_standalone=prefer_standalone))
+
+
+def _selection(
+    title: str, paragraphs: Sequence[Sequence[str]], *, prefer_standalone: bool = True
+) -> Iterator[tuple[int, int]]:
+    """The order in which :func:`summarize` takes sentences, lazily.
+
+    A generator, so a four-sentence summary does not pay for ordering all of
+    an article's sentences (each step compares the taken sentence with every
+    remaining one).
 
     Greedy: each step takes the best remaining sentence by its
     :func:`rank_sentences` score, lowered for every sentence already taken
@@ -435,6 +446,7 @@ def selection_order(
             - REDUNDANCY_PENALTY * overlap[cell]
         )
 
+    emitted = 0
     while remaining:
         # max() keeps the first of equals and ``remaining`` is in source
         # order, so ties go to the earlier sentence: deterministic.
@@ -450,12 +462,13 @@ def selection_order(
             waiting.setdefault(before, []).append(best)
             continue
         take(best)
+        yield from order[emitted:]
+        emitted = len(order)
     # Anything still waiting leans on a sentence that is itself waiting on
     # something never taken; a cycle cannot happen (antecedents come first in
     # the article), so this only guards the invariant "every cell once".
     for followers in waiting.values():
-        order.extend(followers)
-    return order
+        yield from followers
 
 
 def summarize(
@@ -477,7 +490,7 @@ def summarize(
     """
     chosen: list[tuple[int, int]] = []
     total = 0
-    for pi, si in selection_order(title, paragraphs):
+    for pi, si in _selection(title, paragraphs):
         if len(chosen) >= max_sentences:
             break
         n = len(paragraphs[pi][si].split())
