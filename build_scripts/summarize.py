@@ -38,6 +38,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 # Weights of the small nudges, on the scale of centrality normalised to [0, 1]
 # within the article. Checked one at a time with benchmarks/train_summarizer.py
@@ -336,8 +337,19 @@ def _is_fragment(sentence: str) -> bool:
     return re.match(r"^[A-Z][\w'’-]+, (?:[A-Z]\.\s?)+(?:\(|\d)", text) is not None
 
 
-def _scores(title: str, paragraphs: Sequence[Sequence[str]]) -> list[tuple[float, int, int]]:
-    """``(score, paragraph_index, sentence_index)`` for every sentence."""
+def _scores(title: str, paragraphs: Sequence[Sequence[str]]) -> tuple[tuple[float, int, int], ...]:
+    """``(score, paragraph_index, sentence_index)`` for every sentence.
+
+    Memoised: the build asks for the ranking (the thesis line) and for the
+    summary of the same article one after the other.
+    """
+    return _cached_scores(title, tuple(tuple(p) for p in paragraphs))
+
+
+@lru_cache(maxsize=16)
+def _cached_scores(
+    title: str, paragraphs: tuple[tuple[str, ...], ...]
+) -> tuple[tuple[float, int, int], ...]:
     cells = [(pi, si, s) for pi, para in enumerate(paragraphs) for si, s in enumerate(para)]
     words = [_content_words(s) for _, _, s in cells]
     document = Counter(w for ws in words for w in ws)
@@ -366,7 +378,7 @@ def _scores(title: str, paragraphs: Sequence[Sequence[str]]) -> list[tuple[float
         if _is_fragment(sentence):
             score -= FRAGMENT_PENALTY
         out.append((score, pi, si))
-    return out
+    return tuple(out)
 
 
 def rank_sentences(title: str, paragraphs: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
@@ -376,8 +388,7 @@ def rank_sentences(title: str, paragraphs: Sequence[Sequence[str]]) -> list[tupl
     sentence. Use :func:`summarize` for what to show: it also keeps
     dangling sentences and near-duplicates out.
     """
-    scored = _scores(title, paragraphs)
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    scored = sorted(_scores(title, paragraphs), key=lambda t: (-t[0], t[1], t[2]))
     return [(pi, si) for _, pi, si in scored]
 
 
