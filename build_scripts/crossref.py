@@ -23,11 +23,11 @@ KEY_CONCEPTS_MAX = 5
 THEMES_MAX = 8
 RELATED_SHOWN = 4
 SHARED_NAMED = 4
-COMMON_SHARE = 0.5
-COMMON_MIN_SOURCES = 20
-"""In a dossier of at least COMMON_MIN_SOURCES, an entry in more than COMMON_SHARE
-of the sources says little about relatedness and is skipped: this also keeps the
-ranking from touching every pair of articles through names like "Russia"."""
+POSTINGS_MAX = 100
+"""An entry named by more sources than this says little about which two are
+related: it is used only when rarer names found too few related sources, and
+then through at most this many of its sources. This bounds the work per
+article, so names like "United States" never make it touch every pair."""
 MIN_NAME_COUNT = 2
 """A capitalised name must appear this often before it is suggested for the data."""
 
@@ -95,10 +95,15 @@ def _related(items: list[Enriched]) -> dict[str, tuple[Related, ...]]:
     result: dict[str, tuple[Related, ...]] = {}
     for i, item in enumerate(items):
         scores: Counter[int] = Counter()
-        for name in entries_of[i]:
+        # Rarest names first: they say most about relatedness. A name in many
+        # sources is only used while too few related sources were found, and
+        # then through a bounded slice of its sources.
+        for name in sorted(entries_of[i], key=lambda n: (len(postings[n]), n)):
             docs = postings[name]
-            if total >= COMMON_MIN_SOURCES and len(docs) > COMMON_SHARE * total:
-                continue
+            if len(docs) > POSTINGS_MAX:
+                if len(scores) >= RELATED_SHOWN:
+                    break
+                docs = docs[:POSTINGS_MAX]
             for j in docs:
                 if j != i:
                     scores[j] += idf[name]
