@@ -191,6 +191,9 @@ passages from each of the QUOTED_SOURCES_MAX that mention it most, and links the
 rest, so "United States" in 3,000 sources stays a readable page. Otherwise every
 passage is quoted."""
 
+MATRIX_SOURCES_MAX = 20
+"""Up to this many sources the Connections page shows a concept × source grid."""
+
 NAV_SOURCES_MAX = 50
 """Up to this many sources are listed in the sidebar; beyond, the Sources page
 alone lists them (every page carries the sidebar, so a long one costs each page)."""
@@ -299,6 +302,11 @@ def render_knowledge(
             items=items,
             terms=[t for t in terms if crossref.usages.get(t.name)],
             counts=counts,
+            totals={
+                t.name: (len(crossref.sources_of(t)), len(crossref.usages.get(t.name, ())))
+                for t in terms
+            },
+            matrix_max=MATRIX_SOURCES_MAX,
             edit_path=GLOSSARY.as_posix(),
         )
     )
