@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_scripts.pipeline import build
-from build_scripts.render import NAV_SOURCES_MAX, QUOTED_SOURCES_MAX
+from build_scripts.render import MATRIX_SOURCES_MAX, NAV_SOURCES_MAX, QUOTED_SOURCES_MAX
 
 
 def add_sources(project: Path, count: int) -> None:
@@ -40,3 +40,10 @@ def test_an_entry_in_many_sources_quotes_the_most_and_links_the_rest(project: Pa
     assert text.count("\n### [") == QUOTED_SOURCES_MAX
     also = text.split("### Also mentioned in")[1]
     assert also.count("](../sources/") == total - QUOTED_SOURCES_MAX
+
+
+def test_the_concept_grid_becomes_totals_when_sources_are_many(project: Path) -> None:
+    assert "## Concept × source matrix" in page(build(project), "connections.md")
+    add_sources(project, MATRIX_SOURCES_MAX)
+    text = page(build(project), "connections.md")
+    assert "## Concepts across the sources" in text and "| Concept | Sources | Mentions |" in text
