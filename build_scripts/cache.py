@@ -14,6 +14,7 @@ import os
 import pickle
 import tempfile
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from .knowledge import ENTITIES, EVENTS, GLOSSARY
@@ -23,11 +24,18 @@ CACHE_DIR = Path(".cache") / "dossier"
 VERSION = b"1"
 
 
+LIBRARIES = ("charset-normalizer", "ftfy", "sentencex", "trafilatura", "python-slugify")
+"""Libraries whose output the cached results contain."""
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the package's own code and rules: a new release empties the cache."""
+    """Hash of the package's own code and rules, and of the versions of the
+    libraries it reads text with: an upgrade of either empties the cache."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(VERSION)
+    for library in LIBRARIES:
+        digest.update(f"{library}={metadata.version(library)};".encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".yml") and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode())
@@ -45,7 +53,8 @@ def data_fingerprint(root: Path) -> str:
 
 
 def source_key(source: SourceFile, root: Path, data: str) -> str:
-    digest = hashlib.sha256(f"{code_fingerprint()}|{data}|{source.text_path}".encode())
+    # The paths too: renaming a sidecar changes what the page names as its source.
+    digest = hashlib.sha256(f"{code_fingerprint()}|{data}|{source!r}".encode())
     digest.update((root / source.text_path).read_bytes())
     if source.sidecar_path:
         digest.update(b"|sidecar|")
@@ -66,7 +75,7 @@ class Cache:
         try:
             with (self.folder / key[:2] / key).open("rb") as handle:
                 return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        except Exception:  # any unreadable entry is simply recomputed
             return None
 
     def put(self, key: str, value: object) -> None:

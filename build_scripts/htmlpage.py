@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import trafilatura
 
+from .markup import web_address
 from .model import Metadata
 
 # trafilatura logs at WARNING about pages it finds thin; our own message says it
@@ -70,6 +71,6 @@ def extract(data: bytes | str) -> Page | None:
         author=_clean(document.author),
         publication=_clean(document.sitename),
         published=_date(document.date),
-        url=url if url and url.startswith(("http://", "https://")) else None,
+        url=web_address(url) if url else None,
     )
     return Page(text=text, stated=stated)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote, urlsplit
 
 # Characters that are markup anywhere in a line. ``&``, ``<`` and ``>`` become
 # entities (raw HTML, autolinks); the rest take Python-Markdown's backslash
@@ -65,3 +66,29 @@ def attribute(text: str) -> str:
     entity is the one escape that works in both places.
     """
     return "".join(_ATTRIBUTE.get(c, c) for c in " ".join(text.split()))
+
+
+_URL_FORBIDDEN = re.compile(r"[\s<>\"`\\\x00-\x1f\x7f]")
+
+
+def web_address(text: str) -> str | None:
+    """``text`` if it is a plain http(s) address that is safe to link, else ``None``.
+
+    Addresses come from sidecars and saved pages, i.e. from untrusted input: one
+    with spaces, quotes or angle brackets could close the link and open markup.
+    """
+    text = text.strip()
+    if _URL_FORBIDDEN.search(text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return text
+
+
+def url(text: str) -> str:
+    """A checked web address (see :func:`web_address`) for a Markdown link target."""
+    return quote(text, safe=":/?#[]@!$&'()*+,;=%~")

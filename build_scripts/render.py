@@ -22,7 +22,7 @@ from .config import Settings
 from .crossref import CrossRef, Usage
 from .enrich import ArticleMention, Enriched
 from .knowledge import ENTITIES, EVENTS, GLOSSARY, KINDS, Entry, Knowledge
-from .markup import attribute, escape, escape_inline, yaml_string
+from .markup import attribute, escape, escape_inline, url, yaml_string
 from .model import NOT_STATED, Article, Paragraph
 
 WORDS_PER_MINUTE = 230
@@ -416,7 +416,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # Markdown, not HTML: the ``md`` filter escapes instead
     )
-    env.filters.update(md=escape, yaml=yaml_string, attr=attribute, stated=_stated)
+    env.filters.update(md=escape, yaml=yaml_string, attr=attribute, stated=_stated, url=url)
     env.globals.update(
         GENERATED_MARK=GENERATED_MARK,
         NOT_STATED=NOT_STATED,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from .errors import fail
+from .markup import web_address
 from .model import Correction, Kind, Metadata
 from .yamlfile import Field, as_date, as_text, check_mapping, line_of, load_yaml
 
@@ -24,10 +25,10 @@ def _as_kind(value: Any) -> str:
 
 
 def _as_url(value: Any) -> str:
-    text = as_text(value)
-    if not text.startswith(("https://", "http://")):
+    address = web_address(as_text(value))
+    if address is None:
         raise ValueError
-    return text
+    return address
 
 
 CORRECTION_FIELDS = {

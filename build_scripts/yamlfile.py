@@ -40,7 +40,17 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date, or the text as written when it is no real date (2024-02-30):
+    the schema check then names the key and line instead of a traceback."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 # mkdocs.yml may carry python tags (emoji, slugify); we only read plain keys.
 _Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
 
@@ -58,6 +68,8 @@ def load_yaml(path: Path, root: Path) -> Any:
         line = mark.line + 1 if mark else None
         what = f"YAML syntax error: {error.problem or error.context}"
         raise fail(path, what, "fix the YAML (indentation, quotes, colons)", line) from None
+    except (ValueError, TypeError) as error:  # e.g. a list used as a mapping key
+        raise fail(path, f"the YAML cannot be read: {error}", "fix the marked value") from None
 
 
 def line_of(value: Any, key: str | None = None) -> int | None:

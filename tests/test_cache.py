@@ -48,3 +48,11 @@ def test_a_changed_sidecar_is_seen(project: Path) -> None:
     sidecar.write_text("kind: news\nauthor: Jane Doe\n", encoding="utf-8")
     page = next(p for p in build(project).pages if str(p.path).startswith("sources/north-koreas"))
     assert "Jane Doe" in page.text
+
+
+def test_a_renamed_sidecar_is_seen(project: Path) -> None:
+    build(project)
+    sidecar = project / "seeds" / "001_f3abdb565c5eee52.yml"
+    sidecar.rename(sidecar.with_suffix(".yaml"))
+    page = next(p for p in build(project).pages if str(p.path).startswith("sources/north-koreas"))
+    assert "seeds/001_f3abdb565c5eee52.yaml" in page.text

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from build_scripts.markup import escape
+from build_scripts.markup import escape, url, web_address
 from build_scripts.yamlfile import load_yaml
 
 from .conftest import ROOT
@@ -90,3 +90,25 @@ def test_hostile_text_renders_as_its_own_text(text: str) -> None:
 def test_ordinary_prose_stays_readable_in_the_markdown() -> None:
     prose = "North Korea’s “ally”: Russia (since 2024) — a 50-50 deal, e.g. 3.5 percent."
     assert escape(prose) == prose
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        'https://x.org/a"><img src=x onerror=alert(1)>',
+        "https://x.org/a><script>alert(1)</script>",
+        "javascript:alert(1)",
+        "https://x.org/a b",
+        "http://",
+        "ftp://x.org/file",
+    ],
+)
+def test_unsafe_web_addresses_are_refused(address: str) -> None:
+    assert web_address(address) is None
+
+
+def test_a_safe_web_address_links_as_itself() -> None:
+    address = web_address("https://example.org/a?q=1&b=ü#top")
+    assert address is not None
+    html = site_markdown().convert(f"[{escape(address)}](<{url(address)}>)")
+    assert 'href="https://example.org/a?q=1&amp;b=%C3%BC#top"' in html

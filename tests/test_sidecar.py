@@ -60,3 +60,12 @@ def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
 def test_correction_needs_all_three_keys(tmp_path: Path) -> None:
     message = error_of(tmp_path, "corrections:\n  - original: teh\n    corrected: the\n")
     assert "no 'reason'" in message and message.startswith("a.yml:2:")
+
+
+def test_an_impossible_date_names_the_line(tmp_path: Path) -> None:
+    message = error_of(tmp_path, "kind: news\npublished: 2024-02-30\n")
+    assert message.startswith("a.yml:2: error: 'published' should be a date")
+
+
+def test_a_list_as_a_key_is_one_line(tmp_path: Path) -> None:
+    assert "the YAML cannot be read" in error_of(tmp_path, "? [a, b]\n: c\n")
