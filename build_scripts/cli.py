@@ -58,6 +58,9 @@ def _build(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"docs/ is up to date with {len(result.articles)} sources")
         return status
+    if not result.complete:
+        _say("docs/ was left as it is: fix the data file named above, then rebuild")
+        return 1
     drift = write_docs(result.pages, root)
     if not args.quiet:
         touched = len(drift.changed) + len(drift.missing) + len(drift.orphaned)

@@ -51,6 +51,9 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     processed: int = 0
     """How many sources went through read → enrich (the rest came from the cache)."""
+    complete: bool = True
+    """False when a dossier-wide file (the glossary or entity data) could not be
+    read: the pages would lose every link, so ``docs/`` must not be rewritten."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -62,28 +65,48 @@ class BuildResult:
 
 
 def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
-    """Pair each text file in ``seeds/`` with its sidecar; report orphan sidecars."""
+    """Pair each text file in ``seeds/`` with its sidecar; report what cannot be used.
+
+    Suffixes are compared case-insensitively (Windows saves ``Article.TXT``).
+    A file that is neither a source nor a sidecar, a second text file with the
+    same name, or a second sidecar, is reported rather than silently skipped.
+    """
     folder = root / SEEDS
-    texts = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in TEXT_SUFFIXES)
-    sidecars = {p.stem: p for p in folder.iterdir() if p.is_file() and p.suffix in SIDECAR_SUFFIXES}
+    if not folder.is_dir():
+        raise DossierError(
+            Problem(SEEDS, "there is no seeds/ folder", "create it and put the articles in it")
+        )
+    texts: dict[str, Path] = {}
+    sidecars: dict[str, Path] = {}
+    problems = []
+
+    def warn(path: Path, what: str, todo: str) -> None:
+        problems.append(Problem(path.relative_to(root), what, todo, severity="warning"))
+
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        suffix = path.suffix.lower()
+        if suffix in TEXT_SUFFIXES:
+            kept = texts.setdefault(path.stem, path)
+        elif suffix in SIDECAR_SUFFIXES:
+            kept = sidecars.setdefault(path.stem, path)
+        else:
+            if not path.name.startswith("."):
+                kinds = ", ".join(TEXT_SUFFIXES)
+                warn(path, "not a source the dossier can read", f"save it as one of: {kinds}")
+            continue
+        if kept is not path:
+            warn(path, f"a second file named {path.stem!r} ({kept.name} is used)", "rename one")
     sources = []
-    for path in texts:
-        sidecar = sidecars.pop(path.stem, None)
+    for stem, path in sorted(texts.items(), key=lambda item: item[1].name):
+        sidecar = sidecars.pop(stem, None)
         sources.append(
             SourceFile(
                 text_path=path.relative_to(root),
                 sidecar_path=sidecar.relative_to(root) if sidecar else None,
             )
         )
-    problems = [
-        Problem(
-            path=p.relative_to(root),
-            what="sidecar without a text file",
-            todo=f"add {SEEDS / p.stem}.txt, or rename the sidecar to match its text file",
-            severity="warning",
-        )
-        for p in sorted(sidecars.values())
-    ]
+    for path in sorted(sidecars.values()):
+        warn(path, "sidecar without a text file", f"add {SEEDS / path.stem}.txt, or rename it")
     return sources, problems
 
 
@@ -192,8 +215,9 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
     try:
         knowledge, problems = load_knowledge(root)
         result.problems.extend(problems)
-    except DossierError as error:  # the articles still build, without links
+    except DossierError as error:  # checked and reported, but docs/ is not rewritten
         result.problems.append(error.problem)
+        result.complete = False
         knowledge = Knowledge()
     matcher = Matcher(knowledge.entries)
     items = []

@@ -87,31 +87,31 @@ def paragraph_markdown(
     """A paragraph's escaped text, with entry links and correction note markers.
 
     Links wrap the first mention of an entry in each section; a note marker
-    follows each corrected passage. Spans never nest: a correction wins over a
-    link that overlaps it. ``url_of`` gives an entry's link target (default:
-    its page, relative to ``page``).
+    follows each corrected passage, or the link it falls in, so a correction
+    never costs a link. ``url_of`` gives an entry's link target (default: its
+    page, relative to ``page``).
     """
     text = paragraph.text
-    spans: list[_Span] = []
-    for index in paragraph.corrections:
-        corrected = article.corrections[index].corrected
-        at = text.find(corrected)
-        if at >= 0:
-            spans.append(_Span(at, at + len(corrected), "", f"[^{correction_label(index)}]"))
     offsets = paragraph.offsets()
+    spans: list[_Span] = []
     for mention in mentions:
         if not mention.linked:
             continue
         start = offsets[mention.sentence] + mention.start
         end = offsets[mention.sentence] + mention.end
-        url = url_of(mention.entry) if url_of else relative(mention.entry.page, page)
+        target = url_of(mention.entry) if url_of else relative(mention.entry.page, page)
         title = attribute(mention.entry.short)
-        candidate = _Span(start, end, "[", f']({url} "{title}"){{ .dossier-term }}')
-        if not any(s.start < end and start < s.end for s in spans):
-            spans.append(candidate)
+        spans.append(_Span(start, end, "[", f']({target} "{title}"){{ .dossier-term }}'))
+    for index in paragraph.corrections:
+        at = text.find(article.corrections[index].corrected)
+        if at < 0:
+            continue
+        point = at + len(article.corrections[index].corrected)
+        point = next((s.end for s in spans if s.start < point < s.end), point)
+        spans.append(_Span(point, point, "", f"[^{correction_label(index)}]"))
     out: list[str] = []
     at = 0
-    for span in sorted(spans, key=lambda s: s.start):
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
         out.append(escape_inline(text[at : span.start]))
         out.append(span.before + escape_inline(text[span.start : span.end]) + span.after)
         at = span.end

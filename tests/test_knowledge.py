@@ -170,3 +170,19 @@ def test_timeline_is_dated_and_cites_paragraphs(built_site: Path) -> None:
 def test_the_graph_is_a_static_svg(built_site: Path) -> None:
     svg = (built_site / "connections-graph.svg").read_text(encoding="utf-8")
     assert "<script" not in svg and "Carl Schmitt" in svg and "Grossraum" in svg
+
+
+def test_a_broken_data_file_leaves_the_pages_as_they_are(project: Path) -> None:
+    write_data(project, "glossary.yml", "- term: Grossraum\n  short: [unclosed\n")
+    before = (project / "docs" / "glossary" / "grossraum.md").read_text(encoding="utf-8")
+    result = run_dossier(project, "build")
+    assert result.returncode == 1
+    assert "seeds/data/glossary.yml:3: error: YAML syntax error" in result.stderr
+    assert "docs/ was left as it is" in result.stderr
+    assert (project / "docs" / "glossary" / "grossraum.md").read_text(encoding="utf-8") == before
+
+
+def test_a_corrected_passage_keeps_its_link(built_site: Path) -> None:
+    html = page_text(built_site, f"sources/{SOURCES['000']}")
+    paragraph = html.split('id="p14"')[1].split("</p>")[0]
+    assert "glossary/great-strategic-triangle/" in paragraph and 'href="#fn:ed1"' in paragraph

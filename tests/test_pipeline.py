@@ -106,3 +106,27 @@ def test_strict_turns_warnings_into_failure(project: Path) -> None:
     (project / "seeds" / "lonely.yml").write_text("title: x\n", encoding="utf-8")
     assert run_dossier(project, "build").returncode == 0
     assert run_dossier(project, "build", "--strict").returncode == 1
+
+
+def test_file_names_are_read_as_windows_writes_them(project: Path) -> None:
+    seeds = project / "seeds"
+    (seeds / "Upper.TXT").write_text("Shouting Suffix\n\nThe body of it.\n", encoding="utf-8")
+    (seeds / "Upper.YML").write_text("kind: news\n", encoding="utf-8")
+    (seeds / "notes.docx").write_bytes(b"PK\x03\x04")
+    (seeds / "twin.txt").write_text("Twin\n\nOne.\n", encoding="utf-8")
+    (seeds / "twin.md").write_text("Twin\n\nTwo.\n", encoding="utf-8")
+    result = run_dossier(project, "build")
+    assert result.returncode == 0, result.stderr
+    page = (project / "docs" / "sources" / "shouting-suffix.md").read_text(encoding="utf-8")
+    assert "news" in page and "seeds/Upper.YML" in page
+    assert "seeds/notes.docx: warning: not a source the dossier can read" in result.stderr
+    assert "seeds/twin.txt: warning: a second file named 'twin' (twin.md is used)" in result.stderr
+
+
+def test_no_seeds_folder_is_one_line(project: Path) -> None:
+    shutil.rmtree(project / "seeds")
+    result = run_dossier(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "seeds: error: there is no seeds/ folder — create it and put the articles in it"
+    )
