@@ -169,11 +169,47 @@ def source_text(data: bytes, source: SourceFile) -> SourceText:
     return _text(text, source, encoding, repairs)
 
 
+WRAP_MIN_LENGTH = 35
+"""Lines wrapped at a fixed width are long; a run of short lines is a menu or a list."""
+
+
+def unwrap(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], bool]:
+    """Join hard-wrapped lines into one line per paragraph; say whether it did.
+
+    Collected text comes one paragraph per line, or in paragraphs separated by
+    blank lines whose lines are wrapped at a fixed width (e-mail, plain-text
+    archives). Every later rule reasons about paragraphs, so wrapped lines are
+    joined here; a joined line keeps the number of its first line.
+    """
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        if line.text.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    inner = [b[i].text.strip() for b in blocks if len(b) > 1 for i in range(len(b) - 1)]
+    if len(inner) < 2:
+        return lines, False
+    mid_sentence = sum(1 for x in inner if not x.endswith((".", "?", "!", "”", '"', ":")))
+    long_enough = sorted(len(x) for x in inner)[len(inner) // 2] >= WRAP_MIN_LENGTH
+    if mid_sentence / len(inner) <= 0.5 or not long_enough:
+        return lines, False
+    joined: list[Line] = []
+    for block in (b for b in blocks if b):
+        if joined:
+            joined.append(Line(block[0].number - 1, ""))
+        joined.append(Line(block[0].number, " ".join(x.text.strip() for x in block)))
+    return tuple(joined), True
+
+
 def _text(text: str, source: SourceFile, encoding: str, repairs: list[str], **more) -> SourceText:
     text, fixes = normalise(text)
     lines = tuple(Line(n, line.rstrip()) for n, line in enumerate(text.split("\n"), start=1))
     if not any(line.text.strip() for line in lines):
         raise fail(source.text_path, "the file has no visible text", "add the article text")
+    lines, unwrapped = unwrap(lines)
+    if unwrapped:
+        fixes.append("lines wrapped at a fixed width joined into paragraphs")
     return SourceText(
         source=source, lines=lines, encoding=encoding, repairs=tuple(repairs + fixes), **more
     )

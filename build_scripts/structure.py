@@ -50,30 +50,8 @@ class Unit:
 
 
 def units_of(lines: tuple[Line, ...]) -> list[Unit]:
-    """Group body lines into units: one per line, or one per wrapped block."""
-    blocks: list[list[Line]] = [[]]
-    for line in lines:
-        if line.text.strip():
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    blocks = [b for b in blocks if b]
-    if _is_hard_wrapped(blocks):
-        return [Unit(b[0].number, " ".join(x.text.strip() for x in b)) for b in blocks]
-    return [Unit(x.number, x.text.strip()) for b in blocks for x in b]
-
-
-def _is_hard_wrapped(blocks: list[list[Line]]) -> bool:
-    """True when blank lines separate paragraphs and lines inside them are wrapped.
-
-    A wrapped line ends mid-sentence; in the one-paragraph-per-line shape, most
-    lines end with sentence punctuation or are short headings.
-    """
-    inner = [b[i] for b in blocks if len(b) > 1 for i in range(len(b) - 1)]
-    if len(inner) < 2:
-        return False
-    mid_sentence = sum(1 for x in inner if not x.text.rstrip().endswith((".", "?", "!", "”", '"')))
-    return mid_sentence / len(inner) > 0.5
+    """One unit per non-empty line (reading already joined hard-wrapped lines)."""
+    return [Unit(x.number, x.text.strip()) for x in lines if x.text.strip()]
 
 
 def _looks_like_heading(text: str, max_words: int) -> bool:

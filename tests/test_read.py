@@ -144,3 +144,32 @@ def test_a_bad_saved_page_is_one_line_naming_the_file(
     assert str(caught.value).startswith(f"{name}: error:")
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+WRAPPED = """A Title For The Piece
+
+The first paragraph of this essay is wrapped at a
+fixed width, as plain-text archives and e-mail often
+are, and it goes on here.
+
+The second paragraph is wrapped in the same way and
+ends here.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_the_join_recorded(tmp_path: Path) -> None:
+    source = read_bytes(tmp_path, WRAPPED.encode())
+    assert [line.text for line in source.lines if line.text] == [
+        "A Title For The Piece",
+        "The first paragraph of this essay is wrapped at a fixed width, as plain-text"
+        " archives and e-mail often are, and it goes on here.",
+        "The second paragraph is wrapped in the same way and ends here.",
+    ]
+    assert [line.number for line in source.lines if line.text] == [1, 3, 7]
+    assert any("joined into paragraphs" in r for r in source.repairs)
+
+
+def test_a_menu_of_short_lines_is_not_unwrapped(tmp_path: Path) -> None:
+    menu = "Home\nWorld\nBusiness\n\nSport\nCulture\nTravel\n\nA paragraph of text here.\n"
+    source = read_bytes(tmp_path, menu.encode())
+    assert [line.text for line in source.lines if line.text][:3] == ["Home", "World", "Business"]

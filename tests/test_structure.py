@@ -84,23 +84,6 @@ def test_corrections_apply_once_and_unfound_ones_are_reported() -> None:
     assert article.unused_corrections == (meta.corrections[1],)
 
 
-def test_hard_wrapped_paragraphs_are_joined() -> None:
-    article = crafted(
-        "A Title For The Piece",
-        "",
-        "The first paragraph is wrapped at a",
-        "fixed width, as e-mail often is, and",
-        "goes on here.",
-        "",
-        "The second one is wrapped too and",
-        "ends here.",
-    )
-    assert [p.text for p in article.paragraphs] == [
-        "The first paragraph is wrapped at a fixed width, as e-mail often is, and goes on here.",
-        "The second one is wrapped too and ends here.",
-    ]
-
-
 def test_a_short_question_in_the_body_is_not_a_heading() -> None:
     article = crafted(
         "Title Here",
