@@ -241,23 +241,10 @@ def load_knowledge(root: Path) -> tuple[Knowledge, list[Problem]]:
     entries = load_glossary(root) + load_entities(root)
     events = load_events(root)
     problems: list[Problem] = []
-    seen: dict[str, Entry] = {}
     names = {entry.name for entry in entries}
+    # Aliases two entries share are found by the matcher, which folds names the
+    # way it matches them (see Matcher.clashes).
     for entry in entries:
-        for alias in entry.names:
-            key = " ".join(alias.casefold().split())
-            other = seen.get(key)
-            if other is not None and other is not entry:
-                problems.append(
-                    Problem(
-                        entry.path,
-                        f"{alias!r} names both {other.name!r} ({other.path}) and {entry.name!r}",
-                        "keep the alias on one entry only",
-                        entry.line,
-                        "warning",
-                    )
-                )
-            seen.setdefault(key, entry)
         for related in entry.related:
             if related not in names:
                 problems.append(

@@ -51,11 +51,6 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), index
 
 
-def key_of(name: str) -> str:
-    """The lookup key of a name or matched text: folded, spaces collapsed, casefolded."""
-    return " ".join(fold(name)[0].split()).casefold()
-
-
 def _case_sensitive(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return len(letters) <= 3 or not any(c.islower() for c in letters)
@@ -109,15 +104,20 @@ class Matcher:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._by_key: dict[str, Entry] = {}
         self._exact: dict[str, Entry] = {}
+        self.clashes: list[tuple[str, Entry, Entry]] = []
+        """(name, the entry it matches, another entry that also claims it)."""
         for entry in entries:
             for name in entry.names:
                 folded = " ".join(fold(name)[0].split())
                 if not folded:
                     continue
                 if _case_sensitive(folded):
-                    self._exact.setdefault(folded, entry)
+                    table, key = self._exact, folded
                 else:
-                    self._by_key.setdefault(folded.casefold(), entry)
+                    table, key = self._by_key, folded.casefold()
+                owner = table.setdefault(key, entry)
+                if owner is not entry:
+                    self.clashes.append((name, owner, entry))
         # Names that ignore case first: at one position they are the longer ones
         # ("US withdrawal from Afghanistan" before "US", "Kim Jong Un" before "Kim").
         parts = []

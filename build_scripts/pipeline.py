@@ -127,13 +127,16 @@ def process(source: SourceFile, root: Path, matcher: Matcher | None = None) -> E
 
 
 def _unique_slugs(items: list[Enriched]) -> list[Enriched]:
-    """Give each article a distinct slug; collisions keep the stem to stay stable."""
+    """Give each article a distinct slug; a clash adds the file's stem, then a number."""
     seen: set[str] = {"index"}
     out = []
     for item in items:
         slug = item.article.slug
         if slug in seen:
-            slug = f"{slug}-{slugify(item.article.source.stem)}"
+            slug = base = f"{slug}-{slugify(item.article.source.stem)}"
+            n = 2
+            while slug in seen:
+                slug, n = f"{base}-{n}", n + 1
         seen.add(slug)
         out.append(replace(item, article=replace(item.article, slug=slug)))
     return out
@@ -220,6 +223,16 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
         result.complete = False
         knowledge = Knowledge()
     matcher = Matcher(knowledge.entries)
+    result.problems.extend(
+        Problem(
+            entry.path,
+            f"{name!r} names both {owner.name!r} ({owner.path}) and {entry.name!r}",
+            f"keep it on one entry only; the dossier links it to {owner.name!r}",
+            entry.line,
+            "warning",
+        )
+        for name, owner, entry in matcher.clashes
+    )
     items = []
     outcomes, result.processed = _process_all(
         sources, root, knowledge, matcher, Cache(root, cache), progress

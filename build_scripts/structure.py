@@ -65,6 +65,19 @@ def _looks_like_heading(text: str, max_words: int) -> bool:
     return True
 
 
+_CITATION = re.compile(r"\b(1[5-9]|20)\d\d\b|https?://")
+
+
+def _starts_references(units: list[Unit], i: int) -> bool:
+    """A "References"/"Notes" heading starts the reference list only in the second
+    half of the article, and only if most of what follows reads like citations
+    (a year or an address): mid-article, "Notes" may head ordinary paragraphs."""
+    rest = units[i + 1 :]
+    if not rest or i < len(units) // 2:
+        return False
+    return sum(1 for u in rest if _CITATION.search(u.text)) * 2 >= len(rest)
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """A readable, stable URL slug: transliterated ASCII words joined by hyphens."""
     return _slugify(text, max_length=max_length, word_boundary=True) or "untitled"
@@ -100,11 +113,18 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
     removals = list(text.removals)
     first = units[0].text if units else ""
     titled = len(units) > 1 and _looks_like_heading(first, TITLE_MAX_WORDS)
+    title_line = units[0].line if units else 0
     if titled or (meta.title and first.casefold() == meta.title.casefold()):
         source_title = units.pop(0).text
     if source_title and meta.title and source_title.casefold() != meta.title.casefold():
         removals.append(
-            Removal(0, source_title, "title", "The source's title, replaced by the editors' title")
+            Removal(
+                title_line,
+                source_title,
+                "title",
+                "The source's title, replaced by the editors' title",
+                moved_to="replaced",
+            )
         )
     units, applied, unused = apply_corrections(units, meta.corrections)
 
@@ -116,7 +136,7 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
         next_unit = units[i + 1] if i + 1 < len(units) else None
         if in_references:
             references.append(unit.text)
-        elif _REFERENCE_HEADINGS.fullmatch(unit.text) and next_unit is not None:
+        elif _REFERENCE_HEADINGS.fullmatch(unit.text) and _starts_references(units, i):
             in_references = True
         elif (
             next_unit is not None

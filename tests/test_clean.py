@@ -144,3 +144,15 @@ def test_bylines_datelines_and_captions_inside_a_page_are_removed() -> None:
     assert rules == ["navigation", "byline", "dateline", "caption"]
     assert cleaned.byline == "Jane Doe"
     assert cleaned.author_bio is None  # "June 20, 2024" is a date, not a bio
+
+
+def test_wire_service_credits_are_not_body() -> None:
+    cleaned = clean(
+        text_of(
+            "Moscow and Pyongyang Sign Pact",
+            "Russia and North Korea signed a treaty on Wednesday, officials said.",
+            "Reporting by Guy Faulconbridge; Editing by Andrew Osborn",
+            "Our Standards: The Thomson Reuters Trust Principles.",
+        )
+    )
+    assert [r.rule for r in cleaned.removals] == ["wire-credit", "wire-credit"]

@@ -186,3 +186,12 @@ def test_a_corrected_passage_keeps_its_link(built_site: Path) -> None:
     html = page_text(built_site, f"sources/{SOURCES['000']}")
     paragraph = html.split('id="p14"')[1].split("</p>")[0]
     assert "glossary/great-strategic-triangle/" in paragraph and 'href="#fn:ed1"' in paragraph
+
+
+def test_aliases_that_fold_together_are_a_clash() -> None:
+    matcher = Matcher(
+        [entry("Kim Jong Un", kind="person"), entry("Kim", "Kim Jong-un", kind="person")]
+    )
+    assert [(name, a.name, b.name) for name, a, b in matcher.clashes] == [
+        ("Kim Jong-un", "Kim Jong Un", "Kim")
+    ]

@@ -99,3 +99,16 @@ def test_slugs_are_ascii_and_stable() -> None:
     assert slugify("Großraum: Schmitt’s “Nomos” — 1950") == "grossraum-schmitts-nomos-1950"
     assert slugify("!!!") == "untitled"
     assert len(slugify("word " * 40)) <= 60
+
+
+def test_a_notes_heading_mid_article_heads_ordinary_paragraphs() -> None:
+    article = crafted(
+        "A Title",
+        "The first paragraph of the article makes its argument at some length.",
+        "Notes",
+        "These are the author's notes, in prose, on what the argument leaves out.",
+        "A second paragraph of notes, still prose, with no citation in it at all.",
+        "The closing paragraph of the article returns to the argument.",
+    )
+    assert article.references == ()
+    assert len(article.paragraphs) == 4
