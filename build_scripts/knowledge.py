@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from .errors import Problem, fail
 from .structure import slugify
-from .yamlfile import Field, as_text, as_text_list, check_mapping, line_of, load_yaml
+from .yamlfile import Field, as_list, as_text, as_text_list, check_mapping, line_of, load_yaml
 
 DATA = Path("seeds/data")
 GLOSSARY = DATA / "glossary.yml"
@@ -138,7 +138,7 @@ TERM_FIELDS = {
     "short": Field(_as_short, f"one sentence of at most {SHORT_MAX} characters"),
     "definition": Field(_as_paragraphs, "the full definition, in paragraphs"),
     "related": Field(as_text_list, "a list of other terms"),
-    "further_reading": Field(lambda v: v if isinstance(v, list) else int(""), "a list of works"),
+    "further_reading": Field(as_list, "a list of works"),
 }
 
 ENTITY_FIELDS = {
@@ -199,7 +199,11 @@ def load_entities(root: Path) -> list[Entry]:
     data = load_yaml(ENTITIES, root) or {}
     groups = {KINDS[k][0]: k for k in KINDS if k != "term"}
     if not isinstance(data, dict):
-        raise fail(ENTITIES, "expected the lists people:, organisations:, places:, events:", "")
+        raise fail(
+            ENTITIES,
+            "the file is not a set of lists",
+            "give it the lists people:, organisations:, places: and events:",
+        )
     entries = []
     for key, items in data.items():
         if key not in groups:

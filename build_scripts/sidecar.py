@@ -12,7 +12,7 @@ from typing import Any, get_args
 from .errors import fail
 from .markup import web_address
 from .model import Correction, Kind, Metadata
-from .yamlfile import Field, as_date, as_text, check_mapping, line_of, load_yaml
+from .yamlfile import Field, as_date, as_list, as_text, check_mapping, line_of, load_yaml
 
 KINDS = get_args(Kind)
 
@@ -46,12 +46,8 @@ SIDECAR_FIELDS = {
     "url": Field(_as_url, "a web address starting with https://"),
     "kind": Field(_as_kind, "one of: " + ", ".join(KINDS)),
     "summary": Field(as_text, "text"),
-    "corrections": Field(lambda v: v if isinstance(v, list) else _raise(), "a list of corrections"),
+    "corrections": Field(as_list, "a list of corrections"),
 }
-
-
-def _raise() -> Any:
-    raise TypeError
 
 
 def load_sidecar(path: Path | None, root: Path) -> Metadata:

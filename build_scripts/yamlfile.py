@@ -103,12 +103,20 @@ def as_date(value: Any) -> dt.date:
     raise TypeError
 
 
-def as_text_list(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value.strip(),)
+def as_list(value: Any) -> list[Any]:
+    """A YAML list, items unchecked (each is validated with its own schema)."""
     if not isinstance(value, list):
         raise TypeError
-    return tuple(as_text(item) for item in value)
+    return value
+
+
+def as_text_list(value: Any) -> tuple[str, ...]:
+    """One text or a list of texts; an empty item is a mistake, not a wildcard."""
+    items = (value,) if isinstance(value, str) else as_list(value)
+    texts = tuple(as_text(item) for item in items)
+    if not all(texts):
+        raise ValueError
+    return texts
 
 
 def check_mapping(
