@@ -214,8 +214,13 @@ def _suggestions(items: list[Enriched]) -> list[Problem]:
 
 
 def cross_reference(
-    items: list[Enriched], knowledge: Knowledge, matcher: Matcher
+    items: list[Enriched], knowledge: Knowledge, matcher: Matcher, all_sources: bool = True
 ) -> tuple[CrossRef, list[Problem]]:
+    """Who uses what, related sources, the timeline; and warnings for the editors.
+
+    ``all_sources`` is False when some source failed to build: an entry it alone
+    mentions is then not reported as unused (the source's own error says enough).
+    """
     usages: dict[str, list[Usage]] = defaultdict(list)
     for item in items:
         for mention in sorted(item.mentions, key=lambda m: (m.paragraph, m.heading is None)):
@@ -243,7 +248,10 @@ def cross_reference(
             "warning",
         )
         for entry in knowledge.entries
-        if items and entry.name not in usages and entry.name not in authored.keys() | dated
+        if items
+        and all_sources
+        and entry.name not in usages
+        and entry.name not in authored.keys() | dated
     ]
     for event, citations in crossref.timeline:
         if not citations and items:

@@ -126,6 +126,28 @@ def process(source: SourceFile, root: Path, matcher: Matcher | None = None) -> E
     return enrich(article, matcher)
 
 
+REMOVED_SHARE_WARNING = 0.5
+"""Warn when cleaning removed more than this share of a source's words."""
+
+
+def _removal_warning(item: Enriched) -> list[Problem]:
+    """A source that lost most of its words to the boilerplate rules: likely a
+    rule took article text (everything removed is in the audit, but say so)."""
+    article = item.article
+    removed = sum(len(r.text.split()) for r in article.removals if r.moved_to is None)
+    total = removed + article.word_count
+    if total == 0 or removed <= REMOVED_SHARE_WARNING * total:
+        return []
+    return [
+        Problem(
+            article.source.text_path,
+            f"{removed:,} of {total:,} words were removed as page furniture",
+            "check the Source notes on its page; if article text went, report the rule named",
+            severity="warning",
+        )
+    ]
+
+
 def _unique_slugs(items: list[Enriched]) -> list[Enriched]:
     """Give each article a distinct slug; a clash adds the file's stem, then a number."""
     seen: set[str] = {"index"}
@@ -244,6 +266,7 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
             items.append(outcome)
     items = _unique_slugs(items)
     for item in items:
+        result.problems.extend(_removal_warning(item))
         for correction in item.article.unused_corrections:
             result.problems.append(
                 Problem(
@@ -253,7 +276,9 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
                     severity="warning",
                 )
             )
-    crossref, problems = cross_reference(items, knowledge, matcher)
+    crossref, problems = cross_reference(
+        items, knowledge, matcher, all_sources=len(items) == len(sources)
+    )
     result.problems.extend(problems)
     for item in items:
         result.pages.append(render_article(item, settings, crossref))

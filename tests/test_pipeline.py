@@ -130,3 +130,13 @@ def test_no_seeds_folder_is_one_line(project: Path) -> None:
     assert result.stderr.strip() == (
         "seeds: error: there is no seeds/ folder — create it and put the articles in it"
     )
+
+
+def test_a_source_that_loses_most_words_to_cleaning_is_flagged(project: Path) -> None:
+    junk = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Travel"] * 6)
+    (project / "seeds" / "menu.txt").write_text(
+        f"{junk}\n\nShort Title\n\nOne short paragraph of text.\n", encoding="utf-8"
+    )
+    result = run_dossier(project, "build")
+    assert "seeds/menu.txt: warning:" in result.stderr
+    assert "words were removed as page furniture" in result.stderr
