@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf docs test serve clean help system-deps bench-summaries bench-clean bench-build
+.PHONY: site pdf docs test serve clean help system-deps tools bench-summaries bench-clean bench-build bench-lighthouse
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -15,9 +15,10 @@ $(BIN)/python:
 
 # Debian packages the build uses, as command:package. Graphviz draws the relationship
 # graph; Chromium prints the PDF (driven by Playwright: no browser is downloaded);
-# poppler-utils reads it back in the tests. Installed when missing and this user may;
-# otherwise a hint: the committed graph is kept and `make site` skips the PDF.
-SYSTEM_PACKAGES := dot:graphviz chromium:chromium pdftotext:poppler-utils
+# poppler-utils reads it back in the tests; Java runs the W3C Nu HTML checker (tests).
+# Installed when missing and this user may; otherwise a hint: the committed graph is
+# kept and `make site` skips the PDF.
+SYSTEM_PACKAGES := dot:graphviz chromium:chromium pdftotext:poppler-utils java:default-jre-headless
 system-deps:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
@@ -46,7 +47,18 @@ pdf: $(VENV)/.installed system-deps ## build the site and print the whole dossie
 docs: $(VENV)/.installed system-deps ## write docs/ from seeds/ only
 	$(BIN)/dossier build
 
-test: $(VENV)/.installed system-deps ## set up and run the whole test suite
+# The site checkers the tests run (axe-core, linkinator, vnu-jar, lighthouse), pinned in
+# package-lock.json, into node_modules/. --ignore-scripts: vnu-jar's install script would
+# download a Java runtime; Debian's is used instead.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "note: install Node.js 20+ and npm for the site checkers"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+tools: node_modules/.installed ## install the npm site checkers into node_modules/
+
+test: $(VENV)/.installed system-deps node_modules/.installed ## set up and run the whole test suite
+	$(BIN)/dossier check
 	$(BIN)/dossier build --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -71,3 +83,8 @@ bench-clean: $(VENV)/.installed ## cleaning precision/recall/F1 on ../shared/eva
 
 bench-build: $(VENV)/.installed ## pipeline and site build at 10, 100, 1000 and 3000 articles
 	$(BIN)/python benchmarks/bench_build.py
+
+bench-lighthouse: $(VENV)/.installed system-deps node_modules/.installed ## Lighthouse scores of the home and an article page
+	$(BIN)/dossier build
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python benchmarks/bench_lighthouse.py

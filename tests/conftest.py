@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-PROJECT_PARTS = ("mkdocs.yml", "docs", "seeds", "overrides", "build_scripts")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "seeds", "overrides", "build_scripts", "CONTRIBUTING.md")
 
 
 def copy_project(target: Path) -> Path:

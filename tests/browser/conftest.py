@@ -48,7 +48,7 @@ def need(path: Path | str, what: str) -> None:
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -66,8 +66,10 @@ def site_url(built_site: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium per test module: Playwright's sync API allows one instance per
+    thread, so it must be stopped before other tests (the PDF's) start their own."""
     need(CHROMIUM, "Chromium")
     from playwright.sync_api import sync_playwright
 
