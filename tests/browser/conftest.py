@@ -21,7 +21,8 @@ import pytest
 
 from ..conftest import ROOT
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# DOSSIER_CHROMIUM: another Chromium build (CI on Ubuntu: Google Chrome), as for the PDF.
+CHROMIUM = os.environ.get("DOSSIER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Flags for a closed network: without the background-networking ones Chromium keeps
 # trying to reach Google's hosts, which would show up as requests (see test_privacy.py).

@@ -16,8 +16,17 @@ QUERIES = {
 def search(page, query: str) -> list[str]:
     """Type ``query`` into the search box; return the result links, best first."""
     page.goto("")
-    page.get_by_role("textbox", name="Search").click()
-    page.keyboard.type(query, delay=20)
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    # The index loads in a web worker; until then the list says "Initializing search".
+    page.wait_for_function(
+        "() => /Type to start/.test(document.querySelector('.md-search-result__meta')"
+        "?.textContent ?? '')"
+    )
+    # The whole query at once, then a key (Material searches on keyup), so no result list
+    # for a prefix of the query is read.
+    box.fill(query)
+    box.press("End")
     page.wait_for_function(
         """() => {
             const meta = document.querySelector('.md-search-result__meta');
