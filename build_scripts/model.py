@@ -45,6 +45,8 @@ class Correction:
     original: str
     corrected: str
     reason: str
+    line: int | None = None
+    """Where the correction is in the sidecar, for messages."""
 
 
 Kind = Literal["news", "analysis", "opinion"]

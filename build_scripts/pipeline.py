@@ -273,6 +273,7 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
                     item.article.source.sidecar_path or item.article.source.text_path,
                     f"correction not applied: {correction.original!r} is not in the source text",
                     "copy the original text exactly from the source, or remove the correction",
+                    correction.line,
                     severity="warning",
                 )
             )

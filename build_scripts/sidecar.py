@@ -70,5 +70,5 @@ def load_sidecar(path: Path | None, root: Path) -> Metadata:
                 "make 'corrected' differ from 'original', or remove it",
                 line_of(item),
             )
-        corrections.append(Correction(**fields))
+        corrections.append(Correction(**fields, line=line_of(item)))
     return Metadata(**values, corrections=tuple(corrections))

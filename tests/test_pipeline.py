@@ -140,3 +140,14 @@ def test_a_source_that_loses_most_words_to_cleaning_is_flagged(project: Path) ->
     result = run_dossier(project, "build")
     assert "seeds/menu.txt: warning:" in result.stderr
     assert "words were removed as page furniture" in result.stderr
+
+
+def test_a_correction_that_matches_nothing_is_named_with_its_line(project: Path) -> None:
+    sidecar = project / "seeds" / "001_f3abdb565c5eee52.yml"
+    sidecar.write_text(
+        "kind: analysis\ncorrections:\n  - original: no such text\n    corrected: x\n"
+        "    reason: test\n",
+        encoding="utf-8",
+    )
+    result = run_dossier(project, "build")
+    assert "seeds/001_f3abdb565c5eee52.yml:3: warning: correction not applied" in result.stderr
