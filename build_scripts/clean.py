@@ -154,7 +154,11 @@ def rules_path() -> Path:
     return Path(str(resources.files(__package__).joinpath("rules/boilerplate.yml")))
 
 
-def _fold(text: str) -> str:
+def _line_key(text: str) -> str:
+    """A line compared with others (repeats, the page title): case and spacing ignored.
+
+    Not matching.fold, which keeps case and maps characters for name matching.
+    """
     return " ".join(text.casefold().split())
 
 
@@ -199,10 +203,11 @@ def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> Cl
                     line.number, stripped, "about-the-author", "Author bio", moved_to="author bio"
                 )
                 bio_taken = bio_taken + 1 if bio_taken <= BIO_LINES else 0
-                previous, last_number = _fold(stripped), line.number
+                previous, last_number = _line_key(stripped), line.number
                 continue
-        repeated = bool(previous) and _fold(stripped) == previous
-        previous = _fold(stripped)
+        key = _line_key(stripped)
+        repeated = bool(previous) and key == previous
+        previous = key
         if whole_page and any(
             r.action == "ends-body" and r.matches(stripped, position, count) for r in rules
         ):
@@ -325,8 +330,8 @@ def _title_before(
     if not candidates:
         return None
     if first is not None:
-        page_title = _fold(first.text)
-        named = [i for i in candidates if _fold(lines[i].text) in page_title]
+        page_title = _line_key(first.text)
+        named = [i for i in candidates if _line_key(lines[i].text) in page_title]
         if named:
             return named[-1]
     return candidates[-1]
@@ -353,7 +358,7 @@ def _structural(lines: list[Line], rules: Rules, first: Line | None) -> list[tup
     inside = lines[start : end + 1]
     if rules.repeats is not None:
         window = rules.repeats.window
-        folded = [_fold(line.text) for line in lines]
+        folded = [_line_key(line.text) for line in lines]
         for i in range(start, end + 1):
             earlier = folded[max(0, i - window) : max(0, i - 1)]
             if folded[i] in earlier and word_count(folded[i]) >= rules.repeats.min_words:

@@ -181,6 +181,8 @@ def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None
         ),
         correction_label=correction_label,
         file_link=lambda p: file_link(p, settings),
+        term_href=lambda e: relative(e.page, path),
+        cite=lambda n: f'[¶{n}](#p{n}){{ .dossier-cite title="Go to paragraph {n}" }}',
     )
 
 
@@ -329,6 +331,7 @@ def render_print(
     glossary terms ``g-<slug>``, index entries ``<kind>-<slug>``; entry links in
     the articles point to the glossary and index on the same page.
     """
+    full_text = len(items) <= PRINT_FULL_TEXT_MAX
     prefix = {item.article.slug: f"s{n}" for n, item in enumerate(items, start=1)}
 
     def anchor(entry: Entry) -> str:
@@ -388,8 +391,10 @@ def render_print(
         PRINT_PAGE,
         sources,
         settings=settings,
-        full_text=len(items) <= PRINT_FULL_TEXT_MAX,
+        full_text=full_text,
         full_text_max=PRINT_FULL_TEXT_MAX,
+        term_href=lambda e: "#" + anchor(e),
+        cite=lambda p: lambda n: f"[¶{n}](#{p}-p{n}){{ .dossier-cite }}" if full_text else f"¶{n}",
         articles=articles,
         terms=by_kind["term"],
         indexes=[(KINDS[k][1], KINDS[k][2], by_kind[k]) for k in KINDS if k != "term"],
