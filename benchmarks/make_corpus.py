@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 ESSAYS = HERE / "corpus" / "ir-essays" / "essays"
-PROJECT_FILES = ("mkdocs.yml", "overrides", "seeds/data")
+PROJECT_FILES = ("mkdocs.yml", "CONTRIBUTING.md", "overrides", "seeds/data")
 HAND_WRITTEN_DOCS = ("index.md", "about.md", "contributing.md", ".nav.yml", "stylesheets")
 
 AUTHORS = [

@@ -1,9 +1,11 @@
-"""A content-hash cache of each source's read → enrich result.
+"""Content-hash caches: each source's read → enrich result, and rendered pages.
 
-The key covers everything the result depends on: the source's text and
+A source's key covers everything its result depends on: the source's text and
 sidecar bytes, the editors' glossary and entity data, and the code of the
-package itself (every module and rule file). Change any of them and the key
-changes, so the cache cannot serve stale output; it only saves the work.
+package itself (every module, rule file and template). Change any of them and
+the key changes, so the cache cannot serve stale output; it only saves the work.
+A rendered page is kept under a digest of everything its template reads (see
+``render.py``), which includes the keys of the sources it shows.
 Entries live in ``.cache/dossier/`` and unreadable ones are simply recomputed.
 """
 
@@ -13,31 +15,42 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .knowledge import ENTITIES, EVENTS, GLOSSARY
 from .model import SourceFile
+from .render import Page
 
 CACHE_DIR = Path(".cache") / "dossier"
-VERSION = b"1"
+VERSION = b"2"
+CODE_SUFFIXES = (".py", ".yml", ".j2")
 
 
-LIBRARIES = ("charset-normalizer", "ftfy", "sentencex", "trafilatura", "python-slugify")
-"""Libraries whose output the cached results contain."""
+LIBRARIES = (
+    "charset-normalizer",
+    "ftfy",
+    "sentencex",
+    "trafilatura",
+    "python-slugify",
+    "PyYAML",
+    "Jinja2",
+)
+"""Libraries whose output the cached results and pages contain."""
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the package's own code and rules, and of the versions of the
-    libraries it reads text with: an upgrade of either empties the cache."""
+    """Hash of the package's own code, rules and templates, and of the versions
+    of the libraries it reads text with: an upgrade of either empties the cache."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(VERSION)
     for library in LIBRARIES:
         digest.update(f"{library}={metadata.version(library)};".encode())
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yml") and path.is_file():
+        if path.suffix in CODE_SUFFIXES and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -62,6 +75,17 @@ def source_key(source: SourceFile, root: Path, data: str) -> str:
     return digest.hexdigest()
 
 
+def knowledge_key(data: str) -> str:
+    """The key of the parsed glossary, entity and event data."""
+    return hashlib.sha256(f"{code_fingerprint()}|{data}|knowledge".encode()).hexdigest()
+
+
+_recent: dict[str, object] = {}
+"""Entries this process has read or written, by key. ``mkdocs serve`` runs the
+pipeline again in the same process after each edit: these need no unpickling.
+Keys are content hashes, so an entry here is as fresh as the one on disk."""
+
+
 class Cache:
     """Pickled results by key under ``root/.cache/dossier``; off means always miss."""
 
@@ -72,15 +96,20 @@ class Cache:
     def get(self, key: str) -> object | None:
         if not self.enabled:
             return None
+        if key in _recent:
+            return _recent[key]
         try:
             with (self.folder / key[:2] / key).open("rb") as handle:
-                return pickle.load(handle)
+                value = pickle.load(handle)
         except Exception:  # any unreadable entry is simply recomputed
             return None
+        _recent[key] = value
+        return value
 
     def put(self, key: str, value: object) -> None:
         if not self.enabled:
             return
+        _recent[key] = value
         folder = self.folder / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -93,8 +122,57 @@ class Cache:
 
     def prune(self, keep: set[str]) -> None:
         """Forget entries no current source uses (deleted or edited sources)."""
+        for key in _recent.keys() - keep:
+            del _recent[key]
         if not self.enabled or not self.folder.is_dir():
             return
         for path in self.folder.glob("*/*"):
             if path.name not in keep:
                 path.unlink(missing_ok=True)
+
+
+class PageMemo:
+    """Rendered pages by the digest of their inputs, kept from one build to the next.
+
+    One file, ``pages.pickle``, holds every page of the last build; a page whose
+    digest is unchanged is not rendered again. Pages no longer asked for are
+    dropped when it is saved. Off means every page is rendered.
+    """
+
+    FILE = "pages.pickle"
+
+    def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.path = root / CACHE_DIR / self.FILE
+        self.enabled = enabled
+        self.kept: dict[str, Page] = {}
+        self.used: dict[str, Page] = {}
+        self.rendered: list[PurePosixPath] = []
+        if enabled:
+            try:
+                with self.path.open("rb") as handle:
+                    fingerprint, kept = pickle.load(handle)
+                if fingerprint == code_fingerprint():
+                    self.kept = kept
+            except Exception:  # missing or unreadable: render everything
+                pass
+
+    def page(self, digest: str, render: Callable[[], Page]) -> Page:
+        """The page kept under ``digest``, or ``render()`` now."""
+        page = self.kept.get(digest)
+        if page is None:
+            page = render()
+            self.rendered.append(page.path)
+        self.used[digest] = page
+        return page
+
+    def save(self) -> None:
+        if not self.enabled or self.used.keys() == self.kept.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent)
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump((code_fingerprint(), self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a read-only checkout still builds, just without a cache

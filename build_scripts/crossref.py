@@ -8,9 +8,9 @@ cost grows with the number of mentions, not with the square of the sources.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .enrich import ArticleMention, Enriched
 from .errors import Problem
@@ -32,8 +32,10 @@ MIN_NAME_COUNT = 2
 """A capitalised name must appear this often before it is suggested for the data."""
 
 
-@dataclass(frozen=True)
-class Usage:
+class Usage(NamedTuple):
+    """One mention of an entry, in the article it is in (a tuple: there are one
+    per mention, tens of thousands in a large dossier)."""
+
     item: Enriched
     mention: ArticleMention
 
@@ -163,44 +165,37 @@ def _themes(items: list[Enriched]) -> tuple[tuple[Entry, int], ...]:
 def _timeline(
     items: list[Enriched], events: tuple[TimelineEvent, ...]
 ) -> tuple[tuple[TimelineEvent, tuple[Citation, ...]], ...]:
+    phrases = sorted({phrase for event in events for phrase in event.mentions})
+    # Each paragraph is searched once for every phrase (a plain substring test);
+    # each event then cites the paragraphs where one of its phrases was found.
+    found: dict[str, list[Citation]] = {phrase: [] for phrase in phrases}
+    for item in items:
+        for paragraph in item.article.paragraphs:
+            text = paragraph.text
+            for phrase in [phrase for phrase in phrases if phrase in text]:
+                found[phrase].append(Citation(item, paragraph.number))
+    order = {item.article.slug: i for i, item in enumerate(items)}
     out = []
     for event in events:
+        # In source order, each paragraph once, however many phrases it has.
         citations: dict[tuple[str, int], Citation] = {}
-        for item in items:
-            for paragraph in item.article.paragraphs:
-                if any(phrase in paragraph.text for phrase in event.mentions):
-                    key = (item.article.slug, paragraph.number)
-                    citations.setdefault(key, Citation(item, paragraph.number))
+        for citation in sorted(
+            (c for phrase in set(event.mentions) for c in found[phrase]),
+            key=lambda c: (order[c.item.article.slug], c.paragraph),
+        ):
+            citations.setdefault((citation.item.article.slug, citation.paragraph), citation)
         out.append((event, tuple(citations.values())))
     return tuple(out)
 
 
-_NAME = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'.-]+)(?:\s+(?:of|the|de|von|van|al|for)?\s*[A-Z][\w’'.-]+)+"
-)
-
-
 def _suggestions(items: list[Enriched]) -> list[Problem]:
-    """Capitalised multi-word names in the articles that no data file knows."""
+    """Names several passages use that no data file knows (found in enrich)."""
     counts: Counter[str] = Counter()
     where: dict[str, Enriched] = {}
     for item in items:
-        known: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-        for m in item.mentions:
-            if m.heading is None:
-                known[(m.paragraph, m.sentence)].append((m.start, m.end))
-        for p_index, paragraph in enumerate(item.article.paragraphs):
-            for s_index, sentence in enumerate(paragraph.sentences):
-                covered = known.get((p_index, s_index), ())
-                for match in _NAME.finditer(sentence):
-                    start, end = match.span()
-                    if start == 0 and match.group(0).split()[0] in {"The", "A", "An", "In", "For"}:
-                        continue
-                    if any(s < end and start < e for s, e in covered):
-                        continue
-                    name = match.group(0).rstrip(".’'")
-                    counts[name] += 1
-                    where.setdefault(name, item)
+        counts.update(item.unknown_names)
+        for name in item.unknown_names:
+            where.setdefault(name, item)
     return [
         Problem(
             where[name].article.source.text_path,

@@ -79,6 +79,9 @@ class Enriched:
     article: Article
     summary: Summary
     mentions: tuple[ArticleMention, ...] = ()
+    unknown_names: tuple[str, ...] = ()
+    """Capitalised names in the body that no data file knows, as often as they
+    occur: the editors' suggestions for the glossary and entity data."""
 
     def entries(self) -> dict[str, Entry]:
         """Entries mentioned, by name, in order of first mention."""
@@ -148,6 +151,37 @@ def mentions_of(article: Article, matcher: Matcher) -> tuple[ArticleMention, ...
     return tuple(found)
 
 
+_NAME = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'.-]+)(?:\s+(?:of|the|de|von|van|al|for)?\s*[A-Z][\w’'.-]+)+"
+)
+_NOT_A_NAME_START = {"The", "A", "An", "In", "For"}
+
+
+def unknown_names(article: Article, mentions: tuple[ArticleMention, ...]) -> tuple[str, ...]:
+    """Capitalised multi-word names in the body that no mention covers."""
+    known: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for m in mentions:
+        if m.heading is None:
+            known.setdefault((m.paragraph, m.sentence), []).append((m.start, m.end))
+    names = []
+    for p_index, paragraph in enumerate(article.paragraphs):
+        for s_index, sentence in enumerate(paragraph.sentences):
+            covered = known.get((p_index, s_index), ())
+            for match in _NAME.finditer(sentence):
+                start, end = match.span()
+                if start == 0 and match.group(0).split()[0] in _NOT_A_NAME_START:
+                    continue
+                if any(s < end and start < e for s, e in covered):
+                    continue
+                names.append(match.group(0).rstrip(".’'"))
+    return tuple(names)
+
+
 def enrich(article: Article, matcher: Matcher | None = None) -> Enriched:
     mentions = mentions_of(article, matcher) if matcher else ()
-    return Enriched(article=article, summary=summary_of(article), mentions=mentions)
+    return Enriched(
+        article=article,
+        summary=summary_of(article),
+        mentions=mentions,
+        unknown_names=unknown_names(article, mentions),
+    )

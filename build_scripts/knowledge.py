@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -64,8 +65,8 @@ class Entry:
     def folder(self) -> str:
         return KINDS[self.kind][0]
 
-    @property
-    def slug(self) -> str:
+    @cached_property
+    def slug(self) -> str:  # asked for every link of every page: computed once
         return slugify(self.name)
 
     @property

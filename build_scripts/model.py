@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -176,10 +177,10 @@ class Article:
     provenance: Provenance = field(default_factory=Provenance)
     editor_summary: str | None = None
 
-    @property
+    @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Paragraph))
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return sum(len(p.text.split()) for p in self.paragraphs)

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from .cache import Cache, data_fingerprint, source_key
+from .cache import Cache, PageMemo, data_fingerprint, knowledge_key, source_key
 from .clean import clean
 from .config import CONFIG_FILE, Settings, load_settings
 from .crossref import CrossRef, cross_reference
@@ -29,7 +29,10 @@ from .read import read_source
 from .render import (
     GENERATED_MARK,
     Page,
+    article_inputs,
+    entry_inputs,
     render_article,
+    render_entry,
     render_knowledge,
     render_listings,
     render_print,
@@ -51,6 +54,8 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     processed: int = 0
     """How many sources went through read → enrich (the rest came from the cache)."""
+    rendered: tuple[PurePosixPath, ...] = ()
+    """Article and entry pages rendered this time (the rest came from the page memo)."""
     complete: bool = True
     """False when a dossier-wide file (the glossary or entity data) could not be
     read: the pages would lose every link, so ``docs/`` must not be rewritten."""
@@ -199,14 +204,15 @@ def _process_all(
     knowledge: Knowledge,
     matcher: Matcher,
     cache: Cache,
+    data: str,
     progress: Progress,
-) -> tuple[list[Enriched | Problem], int]:
-    """Each source read → enrich, from the cache where its inputs are unchanged.
+) -> tuple[list[tuple[str, Enriched | Problem]], int]:
+    """Each source read → enrich (with its cache key), from the cache where its
+    inputs are unchanged.
 
     The rest run in a pool of processes when there are many (one per core),
     in order, so the result does not depend on how the work was shared.
     """
-    data = data_fingerprint(root)
     keys = [source_key(source, root, data) for source in sources]
     outcomes: list[Enriched | Problem | None] = []
     for key in keys:
@@ -227,8 +233,8 @@ def _process_all(
         outcomes[i] = outcome
         if isinstance(outcome, Enriched):
             cache.put(keys[i], outcome)
-    cache.prune(set(keys))
-    return [outcome for outcome in outcomes if outcome is not None], len(jobs)
+    cache.prune({*keys, knowledge_key(data)})
+    return [(k, o) for k, o in zip(keys, outcomes, strict=True) if o is not None], len(jobs)
 
 
 def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> BuildResult:
@@ -237,8 +243,10 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
     settings: Settings = load_settings(root)
     sources, problems = discover(root)
     result.problems.extend(problems)
+    store = Cache(root, cache)
+    data = data_fingerprint(root)
     try:
-        knowledge, problems = load_knowledge(root)
+        knowledge, problems = _knowledge(root, store, data)
         result.problems.extend(problems)
     except DossierError as error:  # checked and reported, but docs/ is not rewritten
         result.problems.append(error.problem)
@@ -255,16 +263,18 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
         )
         for name, owner, entry in matcher.clashes
     )
-    items = []
+    items, item_keys = [], []
     outcomes, result.processed = _process_all(
-        sources, root, knowledge, matcher, Cache(root, cache), progress
+        sources, root, knowledge, matcher, store, data, progress
     )
-    for outcome in outcomes:
+    for key, outcome in outcomes:
         if isinstance(outcome, Problem):
             result.problems.append(outcome)
         else:
             items.append(outcome)
+            item_keys.append(key)
     items = _unique_slugs(items)
+    keys = {item.article.slug: key for item, key in zip(items, item_keys, strict=True)}
     for item in items:
         result.problems.extend(_removal_warning(item))
         for correction in item.article.unused_corrections:
@@ -281,8 +291,18 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
         items, knowledge, matcher, all_sources=len(items) == len(sources)
     )
     result.problems.extend(problems)
+    memo = PageMemo(root, cache)
     for item in items:
-        result.pages.append(render_article(item, settings, crossref))
+        digest = article_inputs(item, keys[item.article.slug], settings, crossref)
+        result.pages.append(
+            memo.page(digest, lambda item=item: render_article(item, settings, crossref))
+        )
+    by_name = knowledge.by_name()
+    for entry in knowledge.entries:
+        digest = entry_inputs(entry, by_name, crossref, keys)
+        result.pages.append(
+            memo.page(digest, lambda entry=entry: render_entry(entry, by_name, crossref))
+        )
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
     result.pages.extend(render_listings(items, settings, themes))
@@ -294,11 +314,24 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
     elif graph is not None:
         result.pages.append(graph)
     result.articles = items
+    result.rendered = tuple(memo.rendered)
+    memo.save()
     if not items:
         result.problems.append(
             Problem(SEEDS, "no source could be built", "add an article text file to seeds/")
         )
     return result
+
+
+def _knowledge(root: Path, store: Cache, data: str) -> tuple[Knowledge, list[Problem]]:
+    """The editors' data, parsed and checked, from the cache while it is unchanged."""
+    key = knowledge_key(data)
+    hit = store.get(key)
+    if isinstance(hit, tuple):
+        return hit
+    loaded = load_knowledge(root)
+    store.put(key, loaded)
+    return loaded
 
 
 def _themes(

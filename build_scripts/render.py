@@ -8,6 +8,7 @@ Every generated file starts with a comment naming its source and template.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -158,6 +159,35 @@ def _render(template: str, path: PurePosixPath, sources: Sequence, **context) ->
     return Page(path, text)
 
 
+def inputs_digest(*parts: object) -> str:
+    """A digest of what a page is made from, for the page memo (``cache.PageMemo``).
+
+    Parts are plain values (strings, numbers, tuples, frozen dataclasses of
+    them), whose ``repr`` is stable from one run to the next. A source is
+    named by its cache key, which covers its text, sidecar, the editors' data
+    and the package's code and templates.
+    """
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def article_inputs(item: Enriched, key: str, settings: Settings, crossref: CrossRef) -> str:
+    """Everything ``render_article`` reads: the source, its final slug, the
+    settings, and what the cross-references give it (related sources as the
+    page shows them, key terms)."""
+    slug = item.article.slug
+    related = tuple(
+        (r.item.article.slug, r.item.article.title, r.item.article.author, _names(r.shared))
+        for r in crossref.related.get(slug, ())
+    )
+    key_terms = _names(crossref.key_terms.get(slug, ()))
+    return inputs_digest("article", key, slug, settings, related, key_terms)
+
+
+def _names(entries: Sequence[Entry]) -> tuple[str, ...]:
+    """Entries by name: what they say is in every source's key (the editors' data)."""
+    return tuple(e.name for e in entries)
+
+
 def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None = None) -> Page:
     article = item.article
     sources = [article.source.text_path]
@@ -231,36 +261,53 @@ def render_listings(
     ]
 
 
+def entry_inputs(
+    entry: Entry, by_name: dict[str, Entry], crossref: CrossRef, keys: dict[str, str]
+) -> str:
+    """Everything ``render_entry`` reads: the entry, which of its related
+    entries exist, and the sources (by slug and key) that use or wrote it."""
+    usages = crossref.usages.get(entry.name, ())
+    authored = crossref.authored.get(entry.name, ())
+    return inputs_digest(
+        "entry",
+        entry,
+        tuple(name for name in entry.related if name in by_name),
+        tuple((keys[u.item.article.slug], u.item.article.slug) for u in usages),
+        tuple((keys[i.article.slug], i.article.slug) for i in authored),
+    )
+
+
+def render_entry(entry: Entry, by_name: dict[str, Entry], crossref: CrossRef) -> Page:
+    """A glossary term's or entity's page: every passage that uses it, by source."""
+    usages = crossref.usages.get(entry.name, ())
+    grouped: dict[str, list[Usage]] = {}
+    for usage in usages:
+        grouped.setdefault(usage.item.article.slug, []).append(usage)
+    groups = list(grouped.values())  # in source order
+    most = sorted(range(len(groups)), key=lambda i: (-len(groups[i]), i))
+    quoted = set(most[:QUOTED_SOURCES_MAX])
+    return _render(
+        "entry.md.j2",
+        PurePosixPath(entry.page),
+        [entry.path],
+        entry=entry,
+        kind=KINDS[entry.kind],
+        quoted=[groups[i] for i in sorted(quoted)],
+        also=[groups[i][0].item.article for i in range(len(groups)) if i not in quoted],
+        quotes_max=QUOTES_PER_SOURCE if len(groups) > len(quoted) else None,
+        related=[by_name[name] for name in entry.related if name in by_name],
+        authored=crossref.authored.get(entry.name, ()),
+        highlight=highlight,
+        edit_path=entry.path.as_posix(),
+    )
+
+
 def render_knowledge(
     items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef
 ) -> list[Page]:
-    """Glossary and entity pages, their index pages, the timeline and the matrix."""
+    """The glossary and entity index pages, the timeline and the matrix."""
     pages = []
     by_name = knowledge.by_name()
-    for entry in knowledge.entries:
-        usages = crossref.usages.get(entry.name, ())
-        grouped: dict[str, list[Usage]] = {}
-        for usage in usages:
-            grouped.setdefault(usage.item.article.slug, []).append(usage)
-        groups = list(grouped.values())  # in source order
-        most = sorted(range(len(groups)), key=lambda i: (-len(groups[i]), i))
-        quoted = set(most[:QUOTED_SOURCES_MAX])
-        pages.append(
-            _render(
-                "entry.md.j2",
-                PurePosixPath(entry.page),
-                [entry.path],
-                entry=entry,
-                kind=KINDS[entry.kind],
-                quoted=[groups[i] for i in sorted(quoted)],
-                also=[groups[i][0].item.article for i in range(len(groups)) if i not in quoted],
-                quotes_max=QUOTES_PER_SOURCE if len(groups) > len(quoted) else None,
-                related=[by_name[name] for name in entry.related if name in by_name],
-                authored=crossref.authored.get(entry.name, ()),
-                highlight=highlight,
-                edit_path=entry.path.as_posix(),
-            )
-        )
     for kind, (folder, plural, _singular) in KINDS.items():
         entries = sorted(
             (e for e in knowledge.entries if e.kind == kind), key=lambda e: e.name.casefold()

@@ -56,3 +56,38 @@ def test_a_renamed_sidecar_is_seen(project: Path) -> None:
     sidecar.rename(sidecar.with_suffix(".yaml"))
     page = next(p for p in build(project).pages if str(p.path).startswith("sources/north-koreas"))
     assert "seeds/001_f3abdb565c5eee52.yaml" in page.text
+
+
+def test_an_unchanged_dossier_renders_no_page_again(project: Path) -> None:
+    assert build(project).rendered
+    assert build(project).rendered == ()
+
+
+def test_an_edited_source_renders_its_page_and_the_pages_that_quote_it(project: Path) -> None:
+    build(project)
+    seed = next((project / "seeds").glob("000_*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    assert "Kim Jong Un" in text
+    seed.write_text(text.replace("Kim Jong Un", "Kim Jong-un", 1), encoding="utf-8")
+    result = build(project)
+    pages = {str(p.path): p.text for p in result.pages}
+    assert pages == {str(p.path): p.text for p in build(project, cache=False).pages}
+    rendered = {str(path) for path in result.rendered}
+    # Its own page, the pages of the entries it mentions (they quote it) and of
+    # its author (who lists it); not the other sources, nor their entries.
+    edited = next(a for a in result.articles if a.article.source.text_path.name == seed.name)
+    mentioned = {entry.page for entry in edited.entries().values()}
+    assert rendered == {f"sources/{edited.article.slug}.md", "people/brian-patrick-bolger.md"} | (
+        mentioned
+    )
+
+
+def test_a_changed_setting_renders_every_source_page_again(project: Path) -> None:
+    build(project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("edit/main/docs/", "edit/trunk/docs/"), encoding="utf-8")
+    result = build(project)
+    assert {a.article.slug for a in result.articles} <= {p.stem for p in result.rendered}
+    page = next(p for p in result.pages if str(p.path).startswith("sources/north-koreas"))
+    assert "/blob/trunk/seeds/" in page.text
