@@ -31,11 +31,13 @@ from .render import (
     Page,
     article_inputs,
     entry_inputs,
+    print_source_inputs,
     render_article,
     render_entry,
     render_knowledge,
     render_listings,
     render_print,
+    render_print_source,
 )
 from .sidecar import load_sidecar
 from .structure import slugify, structure
@@ -165,7 +167,9 @@ def _unique_slugs(items: list[Enriched]) -> list[Enriched]:
             while slug in seen:
                 slug, n = f"{base}-{n}", n + 1
         seen.add(slug)
-        out.append(replace(item, article=replace(item.article, slug=slug)))
+        if slug != item.article.slug:  # (a new article object loses its cached counts)
+            item = replace(item, article=replace(item.article, slug=slug))
+        out.append(item)
     return out
 
 
@@ -307,7 +311,14 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
     result.problems.extend(problems)
     result.pages.extend(render_listings(items, settings, themes))
     result.pages.extend(render_knowledge(items, knowledge, crossref))
-    result.pages.append(render_print(items, knowledge, crossref, settings))
+    sections = [
+        memo.page(
+            print_source_inputs(item, keys[item.article.slug], n, len(items), crossref),
+            lambda item=item, n=n: render_print_source(item, n, len(items), crossref),
+        ).text
+        for n, item in enumerate(items, start=1)
+    ]
+    result.pages.append(render_print(items, knowledge, crossref, settings, sections))
     graph = _graph_page(graph_source(items, knowledge, crossref), root)
     if isinstance(graph, Problem):
         result.problems.append(graph)

@@ -369,20 +369,72 @@ beyond, each source's card and summary, as a book of thousands of pages helps no
 _NOTE_MARK = re.compile(r"\[\^ed(\d+)\]")
 
 
+def _print_anchor(entry: Entry) -> str:
+    """An entry's id on the print page: ``g-<slug>`` for terms, ``<kind>-<slug>``."""
+    return f"g-{entry.slug}" if entry.kind == "term" else f"{entry.kind}-{entry.slug}"
+
+
+def _print_prefix(number: int) -> str:
+    return f"s{number}"
+
+
+def print_source_inputs(
+    item: Enriched, key: str, number: int, total: int, crossref: CrossRef
+) -> str:
+    """Everything ``render_print_source`` reads."""
+    key_terms = _names(crossref.key_terms.get(item.article.slug, ()))
+    return inputs_digest("print-source", key, item.article.slug, number, total, key_terms)
+
+
+def render_print_source(item: Enriched, number: int, total: int, crossref: CrossRef) -> Page:
+    """One source's section of the print page (its path names the section)."""
+    p = _print_prefix(number)
+    full_text = total <= PRINT_FULL_TEXT_MAX
+    by_paragraph: dict[int, list[ArticleMention]] = {}
+    for mention in item.mentions:
+        by_paragraph.setdefault(mention.paragraph, []).append(mention)
+    numbers = {paragraph.number: i for i, paragraph in enumerate(item.article.paragraphs)}
+
+    def paragraph_text(paragraph: Paragraph) -> str:
+        mentions = by_paragraph.get(numbers[paragraph.number], ())
+        text = paragraph_markdown(
+            paragraph, item.article, mentions, PRINT_PAGE, lambda e: "#" + _print_anchor(e)
+        )
+        # Correction notes follow their article here, not the end of the page.
+        return _NOTE_MARK.sub(rf'<sup class="dossier-note">[\1](#{p}-ed\1)</sup>', text)
+
+    text = _ENV.get_template("print-source.md.j2").render(
+        p=p,
+        item=item,
+        number=number,
+        total=total,
+        full_text=full_text,
+        full_text_max=PRINT_FULL_TEXT_MAX,
+        key_terms=lambda item: crossref.key_terms.get(item.article.slug, ()),
+        term_href=lambda e: "#" + _print_anchor(e),
+        cite=lambda p: lambda n: f"[¶{n}](#{p}-p{n}){{ .dossier-cite }}" if full_text else f"¶{n}",
+        paragraph_text=paragraph_text,
+        correction_label=correction_label,
+    )
+    return Page(PurePosixPath(f"{PRINT_PAGE}#{p}"), text)
+
+
 def render_print(
-    items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef, settings: Settings
+    items: Sequence[Enriched],
+    knowledge: Knowledge,
+    crossref: CrossRef,
+    settings: Settings,
+    sections: Sequence[str],
 ) -> Page:
     """The whole dossier on one page, for paper and the PDF (``build_scripts/pdf.py``).
 
+    ``sections`` are the sources' sections, from ``render_print_source``, in order.
     Ids are unique on the combined page: article ``s1``, its paragraphs ``s1-p3``,
     glossary terms ``g-<slug>``, index entries ``<kind>-<slug>``; entry links in
     the articles point to the glossary and index on the same page.
     """
     full_text = len(items) <= PRINT_FULL_TEXT_MAX
-    prefix = {item.article.slug: f"s{n}" for n, item in enumerate(items, start=1)}
-
-    def anchor(entry: Entry) -> str:
-        return f"g-{entry.slug}" if entry.kind == "term" else f"{entry.kind}-{entry.slug}"
+    prefix = {item.article.slug: _print_prefix(n) for n, item in enumerate(items, start=1)}
 
     def cites(pairs: Sequence[tuple[str, int]]) -> list[tuple[str, list[int]]]:
         """(slug, ¶) pairs → the article prefix with its ¶ numbers, in source order."""
@@ -398,29 +450,6 @@ def render_print(
             [(u.item.article.slug, u.paragraph_number) for u in crossref.usages.get(entry.name, ())]
         )
 
-    def paragraph_text(item: Enriched, paragraph: Paragraph, mentions) -> str:
-        text = paragraph_markdown(
-            paragraph, item.article, mentions, PRINT_PAGE, lambda e: "#" + anchor(e)
-        )
-        # Correction notes follow their article here, not the end of the page.
-        p = prefix[item.article.slug]
-        return _NOTE_MARK.sub(rf'<sup class="dossier-note">[\1](#{p}-ed\1)</sup>', text)
-
-    articles = []
-    for item in items:
-        by_paragraph: dict[int, list[ArticleMention]] = {}
-        for mention in item.mentions:
-            by_paragraph.setdefault(mention.paragraph, []).append(mention)
-        numbers = {p.number: i for i, p in enumerate(item.article.paragraphs)}
-        articles.append(
-            (
-                prefix[item.article.slug],
-                item,
-                lambda p, item=item, m=by_paragraph, n=numbers: paragraph_text(
-                    item, p, m.get(n[p.number], ())
-                ),
-            )
-        )
     by_kind = {
         kind: sorted(
             (e for e in knowledge.entries if e.kind == kind and crossref.usages.get(e.name)),
@@ -439,13 +468,11 @@ def render_print(
         sources,
         settings=settings,
         full_text=full_text,
-        full_text_max=PRINT_FULL_TEXT_MAX,
-        term_href=lambda e: "#" + anchor(e),
-        cite=lambda p: lambda n: f"[¶{n}](#{p}-p{n}){{ .dossier-cite }}" if full_text else f"¶{n}",
-        articles=articles,
+        articles=[(prefix[item.article.slug], item, None) for item in items],
+        sections=sections,
         terms=by_kind["term"],
         indexes=[(KINDS[k][1], KINDS[k][2], by_kind[k]) for k in KINDS if k != "term"],
-        anchor=anchor,
+        anchor=_print_anchor,
         usages_of=usages_of,
         cites=cites,
         related=lambda e: [by_name[n] for n in e.related if n in by_name],
@@ -454,8 +481,6 @@ def render_print(
             for event, citations in crossref.timeline
         ],
         indexed={e.name: e for entries in by_kind.values() for e in entries},
-        key_terms=lambda item: crossref.key_terms.get(item.article.slug, ()),
-        correction_label=correction_label,
     )
 
 

@@ -73,6 +73,8 @@ def test_an_edited_source_renders_its_page_and_the_pages_that_quote_it(project: 
     pages = {str(p.path): p.text for p in result.pages}
     assert pages == {str(p.path): p.text for p in build(project, cache=False).pages}
     rendered = {str(path) for path in result.rendered}
+    assert rendered & {"print.md#s1", "print.md#s2", "print.md#s3"} == {"print.md#s1"}
+    rendered -= {"print.md#s1"}  # its section of the print page
     # Its own page, the pages of the entries it mentions (they quote it) and of
     # its author (who lists it); not the other sources, nor their entries.
     edited = next(a for a in result.articles if a.article.source.text_path.name == seed.name)
