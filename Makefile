@@ -64,9 +64,14 @@ test: $(VENV)/.installed system-deps node_modules/.installed ## set up and run t
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
+# --dirty: after an edit MkDocs renders only the pages whose Markdown changed (the
+# pipeline rewrites only those), 4 s instead of 16 s at 1,000 sources. MkDocs warns
+# that a dirty build's navigation may be stale, which strict mode would abort on;
+# `make site` and CI build everything, strictly. `make serve SERVE_FLAGS=` for full.
+SERVE_FLAGS ?= --dirty --no-strict
 serve: $(VENV)/.installed system-deps ## live preview on http://127.0.0.1:8000, rebuilding when seeds/ change
 	$(BIN)/dossier build
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve $(SERVE_FLAGS)
 
 clean: ## remove the built site and caches (not .venv)
 	rm -rf site .pytest_cache .ruff_cache

@@ -154,7 +154,16 @@ def mentions_of(article: Article, matcher: Matcher) -> tuple[ArticleMention, ...
 _NAME = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'.-]+)(?:\s+(?:of|the|de|von|van|al|for)?\s*[A-Z][\w’'.-]+)+"
 )
-_NOT_A_NAME_START = {"The", "A", "An", "In", "For"}
+_NOT_IN_NAME = frozenset({
+    "a", "after", "against", "also", "although", "an", "and", "as", "at", "before", "but",
+    "by", "during", "for", "from", "he", "her", "his", "however", "if", "in", "into", "it",
+    "its", "many", "most", "my", "no", "not", "of", "on", "once", "one", "our", "she", "since",
+    "some", "such", "that", "the", "their", "then", "there", "these", "they", "this", "those",
+    "though", "through", "to", "under", "unlike", "until", "was", "we", "what", "when",
+    "where", "whether", "which", "while", "who", "with", "within", "without", "yet",
+})  # fmt: skip
+"""Words a sentence starts with, capitalised, before a name ("After the Soviet …")."""
+_POSSESSIVE = re.compile(r"[’']s$")
 
 
 def unknown_names(article: Article, mentions: tuple[ArticleMention, ...]) -> tuple[str, ...]:
@@ -169,11 +178,13 @@ def unknown_names(article: Article, mentions: tuple[ArticleMention, ...]) -> tup
             covered = known.get((p_index, s_index), ())
             for match in _NAME.finditer(sentence):
                 start, end = match.span()
-                if start == 0 and match.group(0).split()[0] in _NOT_A_NAME_START:
-                    continue
                 if any(s < end and start < e for s, e in covered):
                     continue
-                names.append(match.group(0).rstrip(".’'"))
+                words = _POSSESSIVE.sub("", match.group(0).rstrip(".’'")).split()
+                while words and words[0].casefold() in _NOT_IN_NAME:
+                    words.pop(0)
+                if len(words) >= 2:
+                    names.append(" ".join(words))
     return tuple(names)
 
 

@@ -38,7 +38,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
     result = build(Path(config.config_file_path).parent)
     for problem in result.problems:
-        print(problem)
+        if problem.severity != "suggestion":
+            print(problem)
+    suggestions = len(result.problems) - len(result.errors) - len(result.warnings)
+    if suggestions:
+        print(f"dossier: {suggestions} suggestions for the data files: run `dossier check`")
     if result.errors and not result.articles:
         raise PluginError("dossier: no source could be built; see the problems above")
     if not result.complete:

@@ -109,6 +109,18 @@ def test_check_suggests_names_missing_from_the_data(project: Path) -> None:
     assert "suggestion: 'Xi Jinping' (2×) is in no data file" in result.stderr
 
 
+def test_suggested_names_leave_out_the_words_around_them(project: Path) -> None:
+    (project / "seeds" / "zz.txt").write_text(
+        "A Report\n\nAfter the Warsaw Pact was signed, the Warsaw Pact’s members met."
+        " During Operation Barbarossa, and after Operation Barbarossa, nothing else.\n",
+        encoding="utf-8",
+    )
+    result = run_dossier(project, "check").stderr
+    assert "suggestion: 'Warsaw Pact' (2×)" in result
+    assert "suggestion: 'Operation Barbarossa' (2×)" in result
+    assert "'After the Warsaw Pact'" not in result and "Pact’s" not in result
+
+
 def page_text(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
