@@ -36,6 +36,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench_search import index_bytes
 from make_corpus import make_corpus
 
 PYTHON = sys.executable
@@ -154,7 +155,7 @@ def bench(size: int, work: Path) -> Result:
         mkdocs_rss_mb=site.rss_mb,
         baseline_mkdocs_s=baseline.seconds,
         site_mb=round(folder_bytes(corpus / "site") / 2**20, 1),
-        search_index_bytes=(corpus / "site" / "search" / "search_index.json").stat().st_size,
+        search_index_bytes=index_bytes(corpus / "site"),
         baseline_search_index_bytes=(base / "site" / "search" / "search_index.json").stat().st_size,
     )
     shutil.rmtree(base)

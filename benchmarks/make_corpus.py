@@ -24,7 +24,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 ESSAYS = HERE / "corpus" / "ir-essays" / "essays"
 PROJECT_FILES = ("mkdocs.yml", "CONTRIBUTING.md", "overrides", "seeds/data")
-HAND_WRITTEN_DOCS = ("index.md", "about.md", "contributing.md", ".nav.yml", "stylesheets")
+HAND_WRITTEN_DOCS = (
+    "index.md", "about.md", "contributing.md", ".nav.yml", "stylesheets", "javascripts",
+)  # fmt: skip
 
 AUTHORS = [
     "Ana María López", "Jun-ho Park", "Olena Kovalenko", "Thomas Meyer", "Aisha Bello",

@@ -36,7 +36,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return  # `make site` runs `dossier build` itself, once
     from build_scripts.pipeline import build, write_docs
 
-    result = build(Path(config.config_file_path).parent)
+    result = build(Path(config.config_file_path).resolve().parent)
     for problem in result.problems:
         if problem.severity != "suggestion":
             print(problem)
@@ -48,13 +48,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not result.complete:
         print("dossier: docs/ left as it is until the data file above is fixed")
         return
-    write_docs(result.pages, Path(config.config_file_path).parent)
+    write_docs(result.pages, Path(config.config_file_path).resolve().parent)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     edit_path = page.meta.get("edit_path")
     if edit_path and page.edit_url and config.repo_url and config.edit_uri:
-        project = Path(config.config_file_path).parent
+        project = Path(config.config_file_path).resolve().parent
         docs = Path(config.docs_dir).relative_to(project).as_posix()
         base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
         # edit_uri ends in the docs folder ("edit/main/docs/"): climb out of it.

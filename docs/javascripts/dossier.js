@@ -1,17 +1,8 @@
-/* The dossier's only script: accessible names Material's templates leave out
+/* The dossier's own script: accessible names Material's templates leave out
    (issue 6). Loaded as extra_javascript (mkdocs.yml); makes no request. */
 (function () {
   "use strict";
-  function label(selector, name) {
-    document.querySelectorAll(selector).forEach(function (element) {
-      if (!element.hasAttribute("aria-label") && !element.hasAttribute("aria-labelledby")) {
-        element.setAttribute("aria-label", name);
-      }
-    });
-  }
   function fix() {
-    // The search overlay has role="dialog" but no name.
-    label(".md-search[role=dialog]", "Search");
     // A navigation section that has an index page is labelled by an element that
     // holds only an icon: label it by the section's visible title instead.
     document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {

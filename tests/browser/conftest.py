@@ -10,12 +10,14 @@ browser is a failure.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import os
 import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -36,6 +38,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-default-apps",
 ]
+
+
+def is_local(url: str) -> bool:
+    """A request the reader's machine answers itself (the site is served on 127.0.0.1)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    host = parts.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def need(path: Path | str, what: str) -> None:

@@ -1,8 +1,10 @@
-"""Material's search (lunr, in a web worker) as a reader uses it: type, read the list."""
+"""Site search (Pagefind, build_scripts/search.py) as a reader uses it: open, type, read."""
 
 from __future__ import annotations
 
 import pytest
+
+from .conftest import is_local
 
 # What a reader types → the page that must come first.
 QUERIES = {
@@ -11,32 +13,26 @@ QUERIES = {
     "Kim Jong-un": "people/kim-jong-un/",
     "kim jong un": "people/kim-jong-un/",
 }
+RESULT_LINK = "pagefind-modal .pf-result-link"
 
 
 def search(page, query: str) -> list[str]:
-    """Type ``query`` into the search box; return the result links, best first."""
+    """Open search from the header, type ``query``; return the result links shown, best
+    first (those further down are filled in as they scroll into view)."""
     page.goto("")
-    box = page.get_by_role("textbox", name="Search")
-    box.click()
-    # The index loads in a web worker; until then the list says "Initializing search".
-    page.wait_for_function(
-        "() => /Type to start/.test(document.querySelector('.md-search-result__meta')"
-        "?.textContent ?? '')"
-    )
-    # The whole query at once, then a key (Material searches on keyup), so no result list
-    # for a prefix of the query is read.
+    page.locator(".md-header pagefind-modal-trigger button").click()
+    box = page.locator("pagefind-modal input")
+    box.wait_for(state="visible")
     box.fill(query)
-    box.press("End")
+    # Each result fetches its fragment when it comes into view; until then it is a
+    # placeholder: wait for the first one to be filled in.
     page.wait_for_function(
-        """() => {
-            const meta = document.querySelector('.md-search-result__meta');
-            return meta && /matching document/.test(meta.textContent)
-                && document.querySelector('.md-search-result__item a');
-        }"""
+        "q => (document.querySelector('pagefind-summary')?.textContent ?? '').includes(q)"
+        " && document.querySelector('pagefind-modal .pf-result')?.querySelector('.pf-result-link')",
+        arg=query,
     )
     links = page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link",
-        "links => links.map(a => new URL(a.href).pathname)",
+        RESULT_LINK, "links => links.map(a => new URL(a.href).pathname)"
     )
     return [link.lstrip("/") for link in links]
 
@@ -48,8 +44,37 @@ def test_search_finds_the_page_first(page, query: str) -> None:
     assert results[0] == QUERIES[query], f"{query!r} → {results[:5]}"
 
 
-def test_search_result_opens_the_page(page) -> None:
+def test_search_is_in_the_header_and_opens_with_the_slash_key(page) -> None:
+    page.goto("sources/")
+    assert page.locator(".md-header__inner pagefind-modal-trigger").count() == 1
+    page.keyboard.press("/")
+    box = page.locator("pagefind-modal input")
+    box.wait_for(state="visible")
+    assert page.evaluate("() => document.activeElement === document.querySelector("
+                         "'pagefind-modal input')")  # fmt: skip
+    page.keyboard.press("Escape")
+    box.wait_for(state="hidden")
+
+
+def test_a_result_opens_the_page_with_the_words_marked(page) -> None:
     search(page, "Großraum")
-    page.locator(".md-search-result__item > a").first.click()
+    page.locator(RESULT_LINK).first.click()
     page.wait_for_url("**/glossary/grossraum/**")
     assert page.title().startswith("Grossraum - ")
+    page.locator("article mark.pagefind-highlight").first.wait_for()
+
+
+def test_results_do_not_repeat_the_page_as_its_own_section(page) -> None:
+    search(page, "grossraum")
+    first = page.locator("pagefind-modal .pf-result").first
+    title = first.locator(".pf-result-link").first.inner_text()
+    sections = first.locator(".pf-heading-link").all_inner_texts()
+    assert title not in sections, sections
+
+
+def test_search_fetches_its_index_from_the_site_only(page) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    search(page, "multipolarity")
+    assert any("/pagefind/" in url and "fragment" in url for url in requests), requests
+    assert all(is_local(url) for url in requests), [u for u in requests if not is_local(u)]
