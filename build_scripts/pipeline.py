@@ -57,7 +57,8 @@ class BuildResult:
     processed: int = 0
     """How many sources went through read → enrich (the rest came from the cache)."""
     rendered: tuple[PurePosixPath, ...] = ()
-    """Article and entry pages rendered this time (the rest came from the page memo)."""
+    """Source pages, entry pages and print-page sections (``print.md#s3``) rendered
+    this time; the rest came from the page memo."""
     complete: bool = True
     """False when a dossier-wide file (the glossary or entity data) could not be
     read: the pages would lose every link, so ``docs/`` must not be rewritten."""
@@ -296,29 +297,11 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
     )
     result.problems.extend(problems)
     memo = PageMemo(root, cache)
-    for item in items:
-        digest = article_inputs(item, keys[item.article.slug], settings, crossref)
-        result.pages.append(
-            memo.page(digest, lambda item=item: render_article(item, settings, crossref))
-        )
-    by_name = knowledge.by_name()
-    for entry in knowledge.entries:
-        digest = entry_inputs(entry, by_name, crossref, keys)
-        result.pages.append(
-            memo.page(digest, lambda entry=entry: render_entry(entry, by_name, crossref))
-        )
+    result.pages.extend(_render_pages(items, keys, knowledge, crossref, settings, memo))
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
     result.pages.extend(render_listings(items, settings, themes))
     result.pages.extend(render_knowledge(items, knowledge, crossref))
-    sections = [
-        memo.page(
-            print_source_inputs(item, keys[item.article.slug], n, len(items), crossref),
-            lambda item=item, n=n: render_print_source(item, n, len(items), crossref),
-        ).text
-        for n, item in enumerate(items, start=1)
-    ]
-    result.pages.append(render_print(items, knowledge, crossref, settings, sections))
     graph = _graph_page(graph_source(items, knowledge, crossref), root)
     if isinstance(graph, Problem):
         result.problems.append(graph)
@@ -332,6 +315,35 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
             Problem(SEEDS, "no source could be built", "add an article text file to seeds/")
         )
     return result
+
+
+def _render_pages(
+    items: list[Enriched],
+    keys: dict[str, str],
+    knowledge: Knowledge,
+    crossref: CrossRef,
+    settings: Settings,
+    memo: PageMemo,
+) -> list[Page]:
+    """Source pages, entry pages and the print page, each part from the page memo
+    while what it shows is unchanged (``keys``: each source's cache key, by slug)."""
+    pages = []
+    for item in items:
+        digest = article_inputs(item, keys[item.article.slug], settings, crossref)
+        pages.append(memo.page(digest, lambda item=item: render_article(item, settings, crossref)))
+    by_name = knowledge.by_name()
+    for entry in knowledge.entries:
+        digest = entry_inputs(entry, by_name, crossref, keys)
+        pages.append(memo.page(digest, lambda entry=entry: render_entry(entry, by_name, crossref)))
+    sections = [
+        memo.page(
+            print_source_inputs(item, keys[item.article.slug], n, len(items), crossref),
+            lambda item=item, n=n: render_print_source(item, n, len(items), crossref),
+        ).text
+        for n, item in enumerate(items, start=1)
+    ]
+    pages.append(render_print(items, knowledge, crossref, settings, sections))
+    return pages
 
 
 def _knowledge(root: Path, store: Cache, data: str) -> tuple[Knowledge, list[Problem]]:
