@@ -14,6 +14,9 @@ What is indexed follows the rules the pages carry for search:
 - not an element with ``data-search-exclude`` (cards, summaries, quotations,
   source notes: words that are on another page too), nor a heading's ¶ link;
 - ``search: boost: 2`` (glossary and entity pages) weighs the page double.
+
+A dirty rebuild (``make serve`` after an edit) that wrote no page keeps the index
+it has: ``mkdocs serve`` rebuilds once more after the pipeline rewrote ``docs/``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import logging
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,9 +34,23 @@ from mkdocs.structure.pages import Page
 ARTICLE = '<article class="md-content__inner md-typeset">'
 EXCLUDE = "[data-search-exclude], .headerlink"
 log = logging.getLogger("mkdocs.hooks.dossier.search")
+_dirty = False
+_pages_written = 0
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _dirty
+    _dirty = dirty
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _pages_written
+    _pages_written = 0
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    global _pages_written
+    _pages_written += 1
     search = page.meta.get("search") or {}
     if search.get("exclude"):
         return output
@@ -43,6 +61,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if _dirty and not _pages_written and (Path(config.site_dir) / "pagefind").is_dir():
+        return  # nothing changed since the index was written
     command = [
         sys.executable, "-m", "pagefind",
         "--site", config.site_dir,
