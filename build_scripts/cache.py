@@ -11,10 +11,13 @@ Entries live in ``.cache/dossier/`` and unreadable ones are simply recomputed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import platform
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
@@ -25,8 +28,9 @@ from .model import SourceFile
 from .render import Page
 
 CACHE_DIR = Path(".cache") / "dossier"
-VERSION = b"2"
-CODE_SUFFIXES = (".py", ".yml", ".j2")
+VERSION = b"3"
+CODE_SUFFIXES = (".py", ".yml")
+TEMPLATE_SUFFIX = ".j2"
 
 
 LIBRARIES = (
@@ -35,24 +39,44 @@ LIBRARIES = (
     "sentencex",
     "trafilatura",
     "python-slugify",
+    "text-unidecode",
     "PyYAML",
     "Jinja2",
+    "lxml",
+    "htmldate",
+    "justext",
 )
 """Libraries whose output the cached results and pages contain."""
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _hash_files(digest: hashlib._Hash, suffixes: tuple[str, ...]) -> None:
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in suffixes and path.is_file():
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the package's own code, rules and templates, and of the versions
-    of the libraries it reads text with: an upgrade of either empties the cache."""
-    package = Path(__file__).resolve().parent
+    """Hash of the package's code and rules as this process loaded them (once: a
+    running ``mkdocs serve`` keeps the modules it imported), of Python's and the
+    libraries' versions: an upgrade of any of them empties the cache."""
     digest = hashlib.sha256(VERSION)
+    digest.update(
+        f"python={platform.python_version()};unicode={unicodedata.unidata_version};".encode()
+    )
     for library in LIBRARIES:
         digest.update(f"{library}={metadata.version(library)};".encode())
-    for path in sorted(package.rglob("*")):
-        if path.suffix in CODE_SUFFIXES and path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
+    _hash_files(digest, CODE_SUFFIXES)
+    return digest.hexdigest()
+
+
+def templates_fingerprint() -> str:
+    """Hash of the code and of the templates as they are now: Jinja reads an
+    edited template again (``mkdocs serve``), so pages made with it must not be kept."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    _hash_files(digest, (TEMPLATE_SUFFIX,))
     return digest.hexdigest()
 
 
@@ -128,7 +152,8 @@ class Cache:
             return
         for path in self.folder.glob("*/*"):
             if path.name not in keep:
-                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a read-only cache is used, not cleaned
+                    path.unlink(missing_ok=True)
 
 
 class PageMemo:
@@ -147,11 +172,12 @@ class PageMemo:
         self.kept: dict[str, Page] = {}
         self.used: dict[str, Page] = {}
         self.rendered: list[PurePosixPath] = []
+        self.fingerprint = templates_fingerprint()
         if enabled:
             try:
                 with self.path.open("rb") as handle:
                     fingerprint, kept = pickle.load(handle)
-                if fingerprint == code_fingerprint():
+                if fingerprint == self.fingerprint:
                     self.kept = kept
             except Exception:  # missing or unreadable: render everything
                 pass
@@ -172,7 +198,7 @@ class PageMemo:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent)
             with os.fdopen(handle, "wb") as out:
-                pickle.dump((code_fingerprint(), self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self.fingerprint, self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only checkout still builds, just without a cache

@@ -65,7 +65,8 @@ def _build(args: argparse.Namespace) -> int:
     if not args.quiet:
         touched = len(drift.changed) + len(drift.missing) + len(drift.orphaned)
         print(
-            f"{len(result.articles)} sources ({result.processed} read, the rest cached)"
+            f"{len(result.articles)} sources ({result.processed} read,"
+            f" {len(result.articles) - result.processed} from the cache)"
             f" → {len(result.pages)} pages in {DOCS}/ ({len(result.rendered)} sources and"
             f" entries rendered, {touched} files written or removed; {_counts(result)})"
         )

@@ -15,13 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-from pathlib import Path
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    from build_scripts.render import Page as GeneratedPage
 
 _serving = False
 
@@ -42,13 +47,33 @@ def on_pre_build(config: MkDocsConfig) -> None:
             print(problem)
     suggestions = len(result.problems) - len(result.errors) - len(result.warnings)
     if suggestions:
-        print(f"dossier: {suggestions} suggestions for the data files: run `dossier check`")
+        print(f"dossier: {suggestions} suggestions for the data files: `.venv/bin/dossier check`")
     if result.errors and not result.articles:
         raise PluginError("dossier: no source could be built; see the problems above")
     if not result.complete:
         print("dossier: docs/ left as it is until the data file above is fixed")
         return
-    write_docs(result.pages, Path(config.config_file_path).resolve().parent)
+    root = Path(config.config_file_path).resolve().parent
+    drift = write_docs(result.pages, root)
+    _touch_includers(drift.changed + drift.missing, result.pages, Path(config.docs_dir))
+
+
+def _touch_includers(
+    written: Iterable[PurePosixPath], pages: Iterable[GeneratedPage], docs: Path
+) -> None:
+    """Mark as changed each hand-written page that includes a rewritten snippet
+    (``--8<-- "_generated/…"``, as the home page does): a dirty rebuild renders
+    only pages whose own file changed."""
+    snippets = [path.as_posix() for path in written if path.parts[0] == "_generated"]
+    if not snippets:
+        return
+    generated = {page.path.as_posix() for page in pages}
+    for page in docs.rglob("*.md"):
+        if page.relative_to(docs).as_posix() in generated:
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if any(f'"{snippet}"' in text for snippet in snippets):
+            os.utime(page)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

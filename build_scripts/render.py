@@ -264,14 +264,15 @@ def render_listings(
 def entry_inputs(
     entry: Entry, by_name: dict[str, Entry], crossref: CrossRef, keys: dict[str, str]
 ) -> str:
-    """Everything ``render_entry`` reads: the entry, which of its related
-    entries exist, and the sources (by slug and key) that use or wrote it."""
+    """Everything ``render_entry`` reads: the entry, its related entries as they
+    are now (the page shows their kind and short line), and the sources (by slug
+    and key) that use or wrote it."""
     usages = crossref.usages.get(entry.name, ())
     authored = crossref.authored.get(entry.name, ())
     return inputs_digest(
         "entry",
         entry,
-        tuple(name for name in entry.related if name in by_name),
+        tuple(by_name[name] for name in entry.related if name in by_name),
         tuple((keys[u.item.article.slug], u.item.article.slug) for u in usages),
         tuple((keys[i.article.slug], i.article.slug) for i in authored),
     )

@@ -13,7 +13,7 @@ What is indexed follows the rules the pages carry for search:
 - not a page whose front matter says ``search: exclude: true`` (the print page);
 - not an element with ``data-search-exclude`` (cards, summaries, quotations,
   source notes: words that are on another page too), nor a heading's ¶ link;
-- ``search: boost: 2`` (glossary and entity pages) weighs the page double.
+- ``search: boost`` (glossary and entity pages) weighs the page's title most.
 
 A dirty rebuild (``make serve`` after an edit) that wrote no page keeps the index
 it has: ``mkdocs serve`` rebuilds once more after the pipeline rewrote ``docs/``.
@@ -33,6 +33,11 @@ from mkdocs.structure.pages import Page
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
 EXCLUDE = "[data-search-exclude], .headerlink"
+TITLE_WEIGHT = 10.0
+"""Pagefind's highest weight (its default for an <h1> is 7): a search for a name
+finds the page about it first, while the words of that page's definition count
+no more than a source's (weighing the whole page put glossary pages that mention
+a word in passing before the sources that discuss it)."""
 log = logging.getLogger("mkdocs.hooks.dossier.search")
 _dirty = False
 _pages_written = 0
@@ -54,10 +59,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     search = page.meta.get("search") or {}
     if search.get("exclude"):
         return output
-    marks = " data-pagefind-body"
-    if search.get("boost"):
-        marks += f' data-pagefind-weight="{float(search["boost"]):g}"'
-    return output.replace(ARTICLE, ARTICLE[:-1] + marks + ">", 1)
+    if ARTICLE not in output:  # Material's markup changed: say so (strict builds stop)
+        log.warning("%s: no %s to index; search will not find this page", page.url, ARTICLE)
+        return output
+    output = output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    if search.get("boost"):  # the page about a name: its title outweighs any passage
+        output = output.replace("<h1", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1)
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -72,8 +80,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
+        said = (done.stderr or done.stdout).strip().splitlines()
         raise PluginError(
-            f"dossier: Pagefind could not index {config.site_dir} ({done.returncode}):"
-            f" {(done.stderr or done.stdout).strip()} — reinstall with `make site`"
+            f"dossier: Pagefind could not index {config.site_dir}"
+            f" ({said[-1] if said else f'exit status {done.returncode}'}): reinstall it with"
+            " `.venv/bin/pip install --force-reinstall 'pagefind[bin]==1.5.2'`"
         )
     log.info("Search index written by Pagefind in %.1f s", time.perf_counter() - start)

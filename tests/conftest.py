@@ -31,6 +31,15 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memory_cache() -> None:
+    """Each test starts as a new process would: nothing in the in-memory cache
+    (``cache._recent`` is shared by every build in a process, as under mkdocs serve)."""
+    from build_scripts import cache
+
+    cache._recent.clear()
+
+
 def run_dossier(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "build_scripts", *args, "--root", str(root)],

@@ -46,16 +46,39 @@ def test_a_changed_sidecar_is_seen(project: Path) -> None:
     build(project)
     sidecar = project / "seeds" / "001_f3abdb565c5eee52.yml"
     sidecar.write_text("kind: news\nauthor: Jane Doe\n", encoding="utf-8")
-    page = next(p for p in build(project).pages if str(p.path).startswith("sources/north-koreas"))
-    assert "Jane Doe" in page.text
+    pages = pages_of(project)
+    assert pages == pages_of(project, cache=False)
+    page = next(t for p, t in pages.items() if p.startswith("sources/north-koreas"))
+    assert "Jane Doe" in page
 
 
 def test_a_renamed_sidecar_is_seen(project: Path) -> None:
     build(project)
     sidecar = project / "seeds" / "001_f3abdb565c5eee52.yml"
     sidecar.rename(sidecar.with_suffix(".yaml"))
-    page = next(p for p in build(project).pages if str(p.path).startswith("sources/north-koreas"))
-    assert "seeds/001_f3abdb565c5eee52.yaml" in page.text
+    pages = pages_of(project)
+    assert pages == pages_of(project, cache=False)
+    page = next(t for p, t in pages.items() if p.startswith("sources/north-koreas"))
+    assert "seeds/001_f3abdb565c5eee52.yaml" in page
+
+
+def test_an_entry_no_source_mentions_follows_its_related_entries(project: Path) -> None:
+    glossary = project / "seeds" / "data" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(
+        text + "\n- term: Zzyzx doctrine\n  short: Made up.\n  definition: Made up.\n"
+        "  related: [Tianxia]\n",
+        encoding="utf-8",
+    )
+    build(project)
+    text = glossary.read_text(encoding="utf-8")
+    assert 'short: "Chinese term meaning all under Heaven' in text
+    glossary.write_text(
+        text.replace('short: "Chinese term meaning', 'short: "CHANGED term meaning', 1), "utf-8"
+    )
+    pages = pages_of(project)
+    assert pages == pages_of(project, cache=False)
+    assert "CHANGED term meaning" in pages["glossary/zzyzx-doctrine.md"]
 
 
 def test_an_unchanged_dossier_renders_no_page_again(project: Path) -> None:
@@ -91,5 +114,47 @@ def test_a_changed_setting_renders_every_source_page_again(project: Path) -> Non
     config.write_text(text.replace("edit/main/docs/", "edit/trunk/docs/"), encoding="utf-8")
     result = build(project)
     assert {a.article.slug for a in result.articles} <= {p.stem for p in result.rendered}
+    assert pages_of(project) == pages_of(project, cache=False)
     page = next(p for p in result.pages if str(p.path).startswith("sources/north-koreas"))
     assert "/blob/trunk/seeds/" in page.text
+
+
+def test_an_edited_template_renders_the_pages_again_in_the_same_process(
+    project: Path, monkeypatch
+) -> None:
+    """Under mkdocs serve the process lives on and Jinja reads an edited template
+    again; the pages it made before must not be kept."""
+    from build_scripts import cache
+
+    build(project)
+    fingerprint = cache.templates_fingerprint()
+    monkeypatch.setattr(cache, "templates_fingerprint", lambda: fingerprint + "-edited")
+    assert len(build(project).rendered) >= SEED_COUNT
+
+
+def test_a_read_only_cache_is_used_and_never_breaks_the_build(project: Path, monkeypatch) -> None:
+    import tempfile
+    from pathlib import Path as PathType
+
+    build(project)
+    seed = next((project / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    cache_dir = str(project / ".cache")
+
+    real_unlink, real_mkstemp = PathType.unlink, tempfile.mkstemp
+
+    def unlink(self, *args, **kwargs):  # what a read-only folder does, even for root
+        if str(self).startswith(cache_dir):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_unlink(self, *args, **kwargs)
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if str(dir).startswith(cache_dir):
+            raise PermissionError(13, "Permission denied", str(dir))
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(PathType, "unlink", unlink)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    result = build(project)
+    assert result.processed == 1 and not result.errors
+    assert pages_of(project) == pages_of(project, cache=False)

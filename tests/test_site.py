@@ -173,3 +173,25 @@ def test_home_lists_every_source(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     for key, page in PAGES.items():
         assert f'href="{page.removesuffix("index.html")}"' in html, key
+
+
+def test_a_rewritten_snippet_marks_the_page_that_includes_it(tmp_path: Path) -> None:
+    """mkdocs serve --dirty renders only pages whose file changed: the home page
+    includes the generated overview, so it must count as changed with it."""
+    import os
+    from pathlib import PurePosixPath
+
+    from build_scripts.mkdocs_hooks import _touch_includers
+    from build_scripts.render import Page
+
+    docs = tmp_path / "docs"
+    (docs / "_generated").mkdir(parents=True)
+    home, about = docs / "index.md", docs / "about.md"
+    home.write_text('# Home\n\n--8<-- "_generated/home-overview.md"\n', encoding="utf-8")
+    about.write_text("# About\n", encoding="utf-8")
+    for page in (home, about):
+        os.utime(page, (1_000_000, 1_000_000))
+    overview = Page(PurePosixPath("_generated/home-overview.md"), "x")
+    _touch_includers([PurePosixPath("_generated/home-overview.md")], [overview], docs)
+    assert home.stat().st_mtime > 1_000_000
+    assert about.stat().st_mtime == 1_000_000

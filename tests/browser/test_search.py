@@ -12,6 +12,7 @@ QUERIES = {
     "Großraum": "glossary/grossraum/",
     "Kim Jong-un": "people/kim-jong-un/",
     "kim jong un": "people/kim-jong-un/",
+    "multipolarity": "glossary/multipolarity/",
 }
 RESULT_LINK = "pagefind-modal .pf-result-link"
 
