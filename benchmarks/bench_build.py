@@ -182,14 +182,15 @@ def main() -> None:
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}")
     head = (
         f"{'N':>6} {'pipeline s':>10} {'RSS MB':>7} {'increm. s':>9} {'in-proc s':>9}"
-        f" {'mkdocs s':>9}"
+        f" {'mkdocs s':>9} {'RSS MB':>7}"
         f" {'baseline s':>10} {'site MB':>8} {'index B/art':>11} {'base B/art':>10}"
     )
     print(head)
     for size, r in results.items():
         print(
             f"{size:>6} {r.pipeline_s:>10} {r.pipeline_rss_mb:>7} {r.incremental_s:>9}"
-            f" {r.incremental_inprocess_s:>9} {r.mkdocs_s:>9} {r.baseline_mkdocs_s:>10}"
+            f" {r.incremental_inprocess_s:>9} {r.mkdocs_s:>9} {r.mkdocs_rss_mb:>7}"
+            f" {r.baseline_mkdocs_s:>10}"
             f" {r.site_mb:>8}"
             f" {r.search_index_bytes // size:>11} {r.baseline_search_index_bytes // size:>10}"
         )
