@@ -399,14 +399,18 @@ def _graph_page(source: str, root: Path) -> Page | Problem | None:
     )
 
 
-def _generated_files(docs: Path) -> set[PurePosixPath]:
-    """Pages under ``docs/`` that carry our generated mark (hand-written ones do not)."""
+def _orphans(docs: Path, wanted: set[PurePosixPath]) -> set[PurePosixPath]:
+    """Pages under ``docs/`` that carry our generated mark but no source gives any
+    more (hand-written pages carry no mark; the pages wanted need no reading)."""
     found = set()
     for path in (*docs.rglob("*.md"), *docs.rglob(".nav.yml")):
+        relative = PurePosixPath(path.relative_to(docs).as_posix())
+        if relative in wanted:
+            continue
         with path.open(encoding="utf-8", errors="replace") as handle:
             head = "".join(handle.readline() for _ in range(3))
         if GENERATED_MARK in head:
-            found.add(PurePosixPath(path.relative_to(docs).as_posix()))
+            found.add(relative)
     return found
 
 
@@ -432,7 +436,7 @@ def diff_docs(pages: list[Page], root: Path) -> Drift:
             missing.append(path)
         elif target.read_text(encoding="utf-8") != text:
             changed.append(path)
-    orphaned = sorted(_generated_files(docs) - set(wanted))
+    orphaned = sorted(_orphans(docs, set(wanted)))
     return Drift(tuple(changed), tuple(missing), tuple(orphaned))
 
 
