@@ -165,7 +165,8 @@ def inputs_digest(*parts: object) -> str:
     Parts are plain values (strings, numbers, tuples, frozen dataclasses of
     them), whose ``repr`` is stable from one run to the next. A source is
     named by its cache key, which covers its text, sidecar, the editors' data
-    and the package's code and templates.
+    and the package's code; the memo itself is kept only while the templates
+    are unchanged.
     """
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
