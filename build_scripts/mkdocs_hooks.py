@@ -6,6 +6,8 @@
   generated Markdown, which nobody should edit.
 - Under ``mkdocs serve`` the pipeline runs before each rebuild, so editing a
   file in ``seeds/`` (watched, see ``watch:`` in mkdocs.yml) updates the preview.
+- Over 50 sources, MkDocs is told the source pages are outside the sidebar on
+  purpose (it would list them all on every build).
 - The print page's cover gets the date of the build here, not in ``docs/``,
   which must stay the same from day to day (``SOURCE_DATE_EPOCH`` fixes it).
 """
@@ -22,7 +24,7 @@ from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
@@ -74,6 +76,17 @@ def _touch_includers(
         text = page.read_text(encoding="utf-8", errors="replace")
         if any(f'"{snippet}"' in text for snippet in snippets):
             os.utime(page)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Over 50 sources the sidebar lists only the Sources page (the generated
+    ``sources/.nav.yml`` says so): the source pages are outside the nav on
+    purpose, and MkDocs need not name each one on every build."""
+    if (Path(config.docs_dir) / "sources" / ".nav.yml").exists():
+        for file in files.documentation_pages():
+            if file.src_uri.startswith("sources/") and file.src_uri != "sources/index.md":
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
