@@ -7,8 +7,9 @@ What differs from the MkDocs build (checked or noted here):
 - MkDocs hooks do not run, so "Edit this page" on a generated page points at its
   Markdown under docs/ instead of the seed it comes from (the page still says, in
   its first line, which source and template made it);
-- search is Zensical's own, with its index at search.json, not lunr's
-  search/search_index.json;
+- search: the MkDocs build is indexed by Pagefind from a hook, which Zensical does
+  not run; Zensical writes its own search.json, and the Pagefind button our
+  overrides/main.html puts in the header finds no index there;
 - the table of contents is titled "On this page" instead of "Table of contents".
 The pages, navigation (docs/.nav.yml), styles, script and hover-card titles are the same.
 """
