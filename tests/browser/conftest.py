@@ -54,6 +54,20 @@ def is_local(url: str) -> bool:
         return False
 
 
+BLOCKING = ("serious", "critical")
+
+
+def run_axe(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} ({[n['target'] for n in v['nodes'][:3]]})"
+        for v in result["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
 def need(path: Path | str, what: str) -> None:
     """Skip when a tool is missing on a developer's machine; fail in CI."""
     if Path(path).exists():

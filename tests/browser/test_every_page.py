@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from .conftest import AXE, is_local, need, site_pages
+from .conftest import AXE, is_local, need, run_axe, site_pages
 
 # Page types the issue names, each with a page of that type (or a folder of them).
 PAGE_TYPES = {
@@ -30,7 +30,6 @@ PAGE_TYPES = {
     "not found": "404.html",
 }
 PHONE = {"width": 360, "height": 740}
-BLOCKING = ("serious", "critical")
 
 
 @dataclass
@@ -38,16 +37,6 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     overflow: int = 0
-
-
-def run_axe(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['impact']} {v['id']}: {v['help']} ({[n['target'] for n in v['nodes'][:3]]})"
-        for v in result["violations"]
-        if v["impact"] in BLOCKING
-    ]
 
 
 def visit_all(browser, site_url: str, paths: list[str], scheme: str) -> dict[str, Visit]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import is_local
+from .conftest import AXE, is_local, need, run_axe
 
 # What a reader types → the page that must come first.
 QUERIES = {
@@ -79,3 +79,17 @@ def test_search_fetches_its_index_from_the_site_only(page) -> None:
     search(page, "multipolarity")
     assert any("/pagefind/" in url and "fragment" in url for url in requests), requests
     assert all(is_local(url) for url in requests), [u for u in requests if not is_local(u)]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_dialog_with_results_passes_axe(browser, site_url, scheme: str) -> None:
+    need(AXE, "axe-core")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=site_url, color_scheme=scheme
+    )
+    page = context.new_page()
+    try:
+        search(page, "multipolarity")
+        assert run_axe(page) == []
+    finally:
+        context.close()
