@@ -51,6 +51,15 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), index
 
 
+_QUALIFIED_PLACE = re.compile(
+    r"\b(?:Central|East|West|North|South|Eastern|Western|Northern|Southern|Northeast|"
+    r"Northwest|Southeast|Southwest|Upper|Lower|Inner|Outer|Greater)\s+$"
+)
+"""A capitalised compass or size word right before a place name makes another
+place ("Central Asia", "Western Europe"): the shorter name is not linked. A
+region the data knows ("Eastern Europe") matches whole, as the longest name."""
+
+
 def _case_sensitive(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return len(letters) <= 3 or not any(c.islower() for c in letters)
@@ -138,6 +147,8 @@ class Matcher:
             if entry is None:
                 continue
             start, end = match.start(), match.end()
+            if entry.kind == "place" and _QUALIFIED_PLACE.search(folded, max(0, start - 24), start):
+                continue  # "Central Asia" is not Asia (a named region of its own)
             if index is not None:
                 start, end = index[start], index[end - 1] + 1
             mentions.append(Mention(entry, start, end))

@@ -59,6 +59,19 @@ def test_longest_match_wins_and_acronyms_keep_their_case() -> None:
     ]
 
 
+def test_a_place_inside_a_longer_region_name_is_not_that_place() -> None:
+    matcher = Matcher(
+        [entry("Asia", kind="place"), entry("Europe", kind="place"),
+         entry("Eastern Europe", kind="place"), entry("Kim", kind="person")]
+    )  # fmt: skip
+    text = "Central Asia and Western Europe, unlike Asia, Eastern Europe or North Kim."
+    assert found(matcher, text) == [
+        ("Asia", "Asia"),
+        ("Eastern Europe", "Eastern Europe"),
+        ("Kim", "Kim"),
+    ]
+
+
 def test_names_inside_other_words_do_not_match() -> None:
     matcher = Matcher([entry("Realpolitik"), entry("Kim", kind="person")])
     assert found(matcher, "Realpolitiker Kimberley") == []
