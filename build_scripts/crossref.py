@@ -86,9 +86,10 @@ class CrossRef:
         return list(seen.values())
 
 
-def _related(items: list[Enriched]) -> dict[str, tuple[Related, ...]]:
+def _related(
+    items: list[Enriched], entries_of: list[dict[str, Entry]]
+) -> dict[str, tuple[Related, ...]]:
     postings: dict[str, list[int]] = defaultdict(list)
-    entries_of = [item.entries() for item in items]
     for i, entries in enumerate(entries_of):
         for name in entries:
             postings[name].append(i)
@@ -119,7 +120,9 @@ def _related(items: list[Enriched]) -> dict[str, tuple[Related, ...]]:
     return result
 
 
-def _key_terms(items: list[Enriched]) -> dict[str, tuple[Entry, ...]]:
+def _key_terms(
+    items: list[Enriched], entries_of: list[dict[str, Entry]]
+) -> dict[str, tuple[Entry, ...]]:
     """Each article's characteristic entries: sublinear count × inverse document frequency.
 
     Concepts come first (they say what the piece argues); then people,
@@ -133,8 +136,7 @@ def _key_terms(items: list[Enriched]) -> dict[str, tuple[Entry, ...]]:
         df.update(count.keys())
     total = len(items)
     result = {}
-    for item, count in zip(items, counts, strict=True):
-        entries = item.entries()
+    for item, count, entries in zip(items, counts, entries_of, strict=True):
 
         def weight(name: str, count: Counter[str] = count) -> float:
             return (1 + math.log(count[name])) * math.log((1 + total) / df[name] + 1)
@@ -149,11 +151,11 @@ def _key_terms(items: list[Enriched]) -> dict[str, tuple[Entry, ...]]:
     return result
 
 
-def _themes(items: list[Enriched]) -> tuple[tuple[Entry, int], ...]:
+def _themes(entries_of: list[dict[str, Entry]]) -> tuple[tuple[Entry, int], ...]:
     used: Counter[str] = Counter()
     by_name: dict[str, Entry] = {}
-    for item in items:
-        for name, entry in item.entries().items():
+    for entries in entries_of:
+        for name, entry in entries.items():
             if entry.kind == "term":
                 used[name] += 1
                 by_name[name] = entry
@@ -225,13 +227,14 @@ def cross_reference(
         for m in matcher.find(item.article.author or ""):
             if m.entry.kind == "person":
                 authored[m.entry.name].append(item)
+    entries_of = [item.entries() for item in items]  # each source's, once per build
     crossref = CrossRef(
         usages={name: tuple(found) for name, found in usages.items()},
-        related=_related(items),
+        related=_related(items, entries_of),
         timeline=_timeline(items, knowledge.events),
         authored={name: tuple(found) for name, found in authored.items()},
-        key_terms=_key_terms(items),
-        themes=_themes(items),
+        key_terms=_key_terms(items, entries_of),
+        themes=_themes(entries_of),
     )
     dated = {event.entity for event, citations in crossref.timeline if citations}
     problems = [

@@ -8,6 +8,7 @@ what to do.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -98,6 +99,12 @@ class Knowledge:
 
     def by_name(self) -> dict[str, Entry]:
         return {entry.name: entry for entry in self.entries}
+
+
+def related_entries(entry: Entry, by_name: Mapping[str, Entry]) -> list[Entry]:
+    """The entries ``entry`` names as related that exist (a missing one is
+    reported when the data is loaded)."""
+    return [by_name[name] for name in entry.related if name in by_name]
 
 
 def _as_short(value: Any) -> str:

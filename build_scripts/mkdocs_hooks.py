@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 _serving = False
 
 
+def _project(config: MkDocsConfig) -> Path:
+    """The project folder: where mkdocs.yml is (``-f`` may name it relatively)."""
+    return Path(config.config_file_path).resolve().parent
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
@@ -43,7 +48,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return  # `make site` runs `dossier build` itself, once
     from build_scripts.pipeline import build, write_docs
 
-    result = build(Path(config.config_file_path).resolve().parent)
+    result = build(_project(config))
     for problem in result.problems:
         if problem.severity != "suggestion":
             print(problem)
@@ -55,8 +60,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not result.complete:
         print("dossier: docs/ left as it is until the data file above is fixed")
         return
-    root = Path(config.config_file_path).resolve().parent
-    drift = write_docs(result.pages, root)
+    drift = write_docs(result.pages, _project(config))
     _touch_includers(drift.changed + drift.missing, result.pages, Path(config.docs_dir))
 
 
@@ -92,8 +96,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     edit_path = page.meta.get("edit_path")
     if edit_path and page.edit_url and config.repo_url and config.edit_uri:
-        project = Path(config.config_file_path).resolve().parent
-        docs = Path(config.docs_dir).relative_to(project).as_posix()
+        docs = Path(config.docs_dir).relative_to(_project(config)).as_posix()
         base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
         # edit_uri ends in the docs folder ("edit/main/docs/"): climb out of it.
         up = "../" * len(docs.strip("/").split("/"))

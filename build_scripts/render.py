@@ -22,7 +22,7 @@ import jinja2
 from .config import Settings
 from .crossref import CrossRef, Usage
 from .enrich import ArticleMention, Enriched
-from .knowledge import ENTITIES, EVENTS, GLOSSARY, KINDS, Entry, Knowledge
+from .knowledge import ENTITIES, EVENTS, GLOSSARY, KINDS, Entry, Knowledge, related_entries
 from .markup import attribute, escape, escape_inline, url, yaml_string
 from .model import NOT_STATED, Article, Paragraph
 
@@ -189,16 +189,23 @@ def _names(entries: Sequence[Entry]) -> tuple[str, ...]:
     return tuple(e.name for e in entries)
 
 
+def _mentions_by_paragraph(item: Enriched) -> Callable[[Paragraph], Sequence[ArticleMention]]:
+    """The mentions in a paragraph (mentions name their paragraph by its index in
+    the article; templates hold the paragraph)."""
+    grouped: dict[int, list[ArticleMention]] = {}
+    for mention in item.mentions:
+        grouped.setdefault(mention.paragraph, []).append(mention)
+    index = {p.number: i for i, p in enumerate(item.article.paragraphs)}
+    return lambda paragraph: grouped.get(index[paragraph.number], ())
+
+
 def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None = None) -> Page:
     article = item.article
     sources = [article.source.text_path]
     if article.source.sidecar_path:
         sources.append(article.source.sidecar_path)
-    by_paragraph: dict[int, list[ArticleMention]] = {}
-    for mention in item.mentions:
-        by_paragraph.setdefault(mention.paragraph, []).append(mention)
+    mentions_in = _mentions_by_paragraph(item)
     path = PurePosixPath("sources") / f"{article.slug}.md"
-    numbers = {p.number: i for i, p in enumerate(article.paragraphs)}
     return _render(
         "article.md.j2",
         path,
@@ -207,9 +214,7 @@ def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None
         summary=item.summary,
         related=crossref.related.get(article.slug, ()) if crossref else (),
         key_terms=crossref.key_terms.get(article.slug, ()) if crossref else (),
-        paragraph_text=lambda p: paragraph_markdown(
-            p, article, by_paragraph.get(numbers[p.number], ()), path
-        ),
+        paragraph_text=lambda p: paragraph_markdown(p, article, mentions_in(p), path),
         correction_label=correction_label,
         file_link=lambda p: file_link(p, settings),
         term_href=lambda e: relative(e.page, path),
@@ -273,7 +278,7 @@ def entry_inputs(
     return inputs_digest(
         "entry",
         entry,
-        tuple(by_name[name] for name in entry.related if name in by_name),
+        tuple(related_entries(entry, by_name)),
         tuple((keys[u.item.article.slug], u.item.article.slug) for u in usages),
         tuple((keys[i.article.slug], i.article.slug) for i in authored),
     )
@@ -297,7 +302,7 @@ def render_entry(entry: Entry, by_name: dict[str, Entry], crossref: CrossRef) ->
         quoted=[groups[i] for i in sorted(quoted)],
         also=[groups[i][0].item.article for i in range(len(groups)) if i not in quoted],
         quotes_max=QUOTES_PER_SOURCE if len(groups) > len(quoted) else None,
-        related=[by_name[name] for name in entry.related if name in by_name],
+        related=related_entries(entry, by_name),
         authored=crossref.authored.get(entry.name, ()),
         highlight=highlight,
         edit_path=entry.path.as_posix(),
@@ -392,15 +397,15 @@ def render_print_source(item: Enriched, number: int, total: int, crossref: Cross
     """One source's section of the print page (its path names the section)."""
     p = _print_prefix(number)
     full_text = total <= PRINT_FULL_TEXT_MAX
-    by_paragraph: dict[int, list[ArticleMention]] = {}
-    for mention in item.mentions:
-        by_paragraph.setdefault(mention.paragraph, []).append(mention)
-    numbers = {paragraph.number: i for i, paragraph in enumerate(item.article.paragraphs)}
+    mentions_in = _mentions_by_paragraph(item)
 
     def paragraph_text(paragraph: Paragraph) -> str:
-        mentions = by_paragraph.get(numbers[paragraph.number], ())
         text = paragraph_markdown(
-            paragraph, item.article, mentions, PRINT_PAGE, lambda e: "#" + _print_anchor(e)
+            paragraph,
+            item.article,
+            mentions_in(paragraph),
+            PRINT_PAGE,
+            lambda e: "#" + _print_anchor(e),
         )
         # Correction notes follow their article here, not the end of the page.
         return _NOTE_MARK.sub(rf'<sup class="dossier-note">[\1](#{p}-ed\1)</sup>', text)
@@ -477,7 +482,7 @@ def render_print(
         anchor=_print_anchor,
         usages_of=usages_of,
         cites=cites,
-        related=lambda e: [by_name[n] for n in e.related if n in by_name],
+        related=lambda e: related_entries(e, by_name),
         timeline=[
             (event, cites([(c.item.article.slug, c.paragraph) for c in citations]))
             for event, citations in crossref.timeline
