@@ -1,0 +1,49 @@
+"""The Pagefind hook: a build waits for its index, a preview does not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from build_scripts import search
+
+PAGE = (
+    '<html lang="en"><body><article class="md-content__inner md-typeset" data-pagefind-body>'
+    "<h1>Tianxia</h1><p>All under heaven, a Chinese idea of world order.</p></article></body></html>"
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SimpleNamespace:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "index.html").write_text(PAGE, encoding="utf-8")
+    return SimpleNamespace(site_dir=str(folder))
+
+
+def test_a_build_has_its_index_when_the_build_ends(site: SimpleNamespace) -> None:
+    search.on_startup(command="build", dirty=False)
+    search.on_pre_build(site)
+    search.on_post_build(site)
+    assert search._indexer is None or search._indexer.poll() is not None
+    assert (Path(site.site_dir) / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_preview_indexes_in_the_background(site: SimpleNamespace) -> None:
+    search.on_startup(command="serve", dirty=True)
+    search.on_pre_build(site)
+    search.on_post_build(site)
+    indexer = search._indexer
+    assert indexer is not None, "serve should leave Pagefind running, not wait for it"
+    assert indexer.wait(timeout=120) == 0
+    assert (Path(site.site_dir) / "pagefind" / "pagefind.js").is_file()
+
+
+def test_stopping_the_preview_stops_an_index_still_being_written() -> None:
+    search._indexer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    search.on_shutdown()
+    assert search._indexer.returncode is not None and search._indexer.returncode < 0
