@@ -232,6 +232,11 @@ passage is quoted."""
 MATRIX_SOURCES_MAX = 20
 """Up to this many sources the Connections page shows a concept × source grid."""
 
+HOME_SOURCES_MAX = 12
+"""Up to this many sources have a card on the home page; beyond, the cards are
+the most recently published ones (undated sources last) and the Sources page
+lists every source: a reader opens the home page to start, not to scroll."""
+
 NAV_SOURCES_MAX = 50
 """Up to this many sources are listed in the sidebar; beyond, the Sources page
 alone lists them (every page carries the sidebar, so a long one costs each page)."""
@@ -259,12 +264,30 @@ def render_listings(
             items=items,
             settings=settings,
             themes=themes,
+            shown=_home_sources(items),
         )
         for template, path in (
             ("sources-index.md.j2", "sources/index.md"),
             ("home-overview.md.j2", "_generated/home-overview.md"),
         )
     ]
+
+
+def _home_sources(items: Sequence[Enriched]) -> Sequence[Enriched]:
+    """The sources with a card on the home page: all of a small dossier, in
+    source order; else the HOME_SOURCES_MAX most recently published."""
+    if len(items) <= HOME_SOURCES_MAX:
+        return items
+    order = sorted(
+        range(len(items)),
+        key=lambda i: (items[i].article.published is None, -_ordinal(items[i]), i),
+    )
+    return [items[i] for i in order[:HOME_SOURCES_MAX]]
+
+
+def _ordinal(item: Enriched) -> int:
+    published = item.article.published
+    return published.toordinal() if published else 0
 
 
 def entry_inputs(
