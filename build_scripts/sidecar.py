@@ -47,7 +47,11 @@ SIDECAR_FIELDS = {
     "kind": Field(_as_kind, "one of: " + ", ".join(KINDS)),
     "summary": Field(as_text, "text"),
     "corrections": Field(as_list, "a list of corrections"),
+    "date": Field(as_date, "a date like 2024-06-20"),
+    "source": Field(_as_url, "a web address starting with https://"),
 }
+SIDECAR_ALIASES = {"date": "published", "source": "url"}
+"""Other names editors use for a key (the dossier's own docs say ``published``, ``url``)."""
 
 
 def load_sidecar(path: Path | None, root: Path) -> Metadata:
@@ -58,6 +62,16 @@ def load_sidecar(path: Path | None, root: Path) -> Metadata:
     if data is None:
         return Metadata()
     values = check_mapping(data, path, SIDECAR_FIELDS, "the sidecar")
+    for alias, key in SIDECAR_ALIASES.items():
+        if alias in data and key in data:
+            raise fail(
+                path,
+                f"the sidecar gives both {alias!r} and {key!r}",
+                f"keep one of them ({alias!r} is another name for {key!r})",
+                line_of(data, alias),
+            )
+        if alias in values:
+            values[key] = values.pop(alias)
     corrections = []
     for item in values.pop("corrections", []):
         fields = check_mapping(

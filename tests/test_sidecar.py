@@ -36,6 +36,13 @@ def test_all_keys_load_with_their_types(tmp_path: Path) -> None:
     assert meta.corrections[0].corrected == "the"
 
 
+def test_date_and_source_are_other_names_for_published_and_url(tmp_path: Path) -> None:
+    meta = load(tmp_path, "title: T\ndate: 2024-06-20\nsource: https://example.org/a\n")
+    assert meta.published == dt.date(2024, 6, 20) and meta.url == "https://example.org/a"
+    message = error_of(tmp_path, "published: 2024-06-20\ndate: 2024-06-21\n")
+    assert message.startswith("a.yml:2: error: the sidecar gives both 'date' and 'published'")
+
+
 def test_empty_sidecar_is_fine(tmp_path: Path) -> None:
     assert load(tmp_path, "# nothing yet\n").title is None
 
