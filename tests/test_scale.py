@@ -48,7 +48,8 @@ def test_the_home_page_shows_the_newest_sources_and_points_to_all(project: Path)
         (project / "seeds" / f"zz{n:03d}.yml").write_text(f"published: {date}\n", encoding="utf-8")
     overview = page(build(project), "_generated/home-overview.md")
     total = HOME_SOURCES_MAX + 3
-    assert f"{HOME_SOURCES_MAX} of the {total} sources, the most recently published first" in overview
+    line = f"{HOME_SOURCES_MAX} of the {total} sources, the most recently published first"
+    assert line in overview
     cards = re.findall(r"\n-   \*\*\[([^\]]+)\]", overview)
     assert len(cards) == HOME_SOURCES_MAX
     assert cards[:2] == ["Report Number 9", "Report Number 4"]

@@ -13,7 +13,8 @@ from build_scripts import search
 
 PAGE = (
     '<html lang="en"><body><article class="md-content__inner md-typeset" data-pagefind-body>'
-    "<h1>Tianxia</h1><p>All under heaven, a Chinese idea of world order.</p></article></body></html>"
+    "<h1>Tianxia</h1><p>All under heaven, a Chinese idea of world order.</p>"
+    "</article></body></html>"
 )
 
 
