@@ -167,15 +167,12 @@ def _themes(entries_of: list[dict[str, Entry]]) -> tuple[tuple[Entry, int], ...]
 def _timeline(
     items: list[Enriched], events: tuple[TimelineEvent, ...]
 ) -> tuple[tuple[TimelineEvent, tuple[Citation, ...]], ...]:
-    phrases = sorted({phrase for event in events for phrase in event.mentions})
-    # Each paragraph is searched once for every phrase (a plain substring test);
-    # each event then cites the paragraphs where one of its phrases was found.
-    found: dict[str, list[Citation]] = {phrase: [] for phrase in phrases}
+    # Each source found its phrases in enrich; each event cites the paragraphs
+    # where one of its phrases was found.
+    found: dict[str, list[Citation]] = defaultdict(list)
     for item in items:
-        for paragraph in item.article.paragraphs:
-            text = paragraph.text
-            for phrase in [phrase for phrase in phrases if phrase in text]:
-                found[phrase].append(Citation(item, paragraph.number))
+        for phrase, number in item.event_phrases:
+            found[phrase].append(Citation(item, number))
     order = {item.article.slug: i for i, item in enumerate(items)}
     out = []
     for event in events:

@@ -82,6 +82,10 @@ class Enriched:
     unknown_names: tuple[str, ...] = ()
     """Capitalised names in the body that no data file knows, as often as they
     occur: the editors' suggestions for the glossary and entity data."""
+    event_phrases: tuple[tuple[str, int], ...] = ()
+    """(phrase, ¶ number) for each paragraph holding a timeline event's phrase:
+    found here, once per source, as searching every source for every phrase
+    costs a re-run of the whole dossier more than anything else in it."""
 
     def entries(self) -> dict[str, Entry]:
         """Entries mentioned, by name, in order of first mention."""
@@ -188,11 +192,25 @@ def unknown_names(article: Article, mentions: tuple[ArticleMention, ...]) -> tup
     return tuple(names)
 
 
-def enrich(article: Article, matcher: Matcher | None = None) -> Enriched:
+def event_phrases_in(article: Article, phrases: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Where each phrase occurs, exactly as written: (phrase, ¶ number), by phrase."""
+    return tuple(
+        (phrase, paragraph.number)
+        for phrase in phrases
+        for paragraph in article.paragraphs
+        if phrase in paragraph.text
+    )
+
+
+def enrich(
+    article: Article, matcher: Matcher | None = None, phrases: tuple[str, ...] = ()
+) -> Enriched:
+    """``phrases``: the timeline events' (``Knowledge.event_phrases``)."""
     mentions = mentions_of(article, matcher) if matcher else ()
     return Enriched(
         article=article,
         summary=summary_of(article),
         mentions=mentions,
         unknown_names=unknown_names(article, mentions),
+        event_phrases=event_phrases_in(article, phrases),
     )

@@ -100,6 +100,10 @@ class Knowledge:
     def by_name(self) -> dict[str, Entry]:
         return {entry.name: entry for entry in self.entries}
 
+    def event_phrases(self) -> tuple[str, ...]:
+        """Every phrase that places a source's paragraph on the timeline."""
+        return tuple(sorted({phrase for event in self.events for phrase in event.mentions}))
+
 
 def related_entries(entry: Entry, by_name: Mapping[str, Entry]) -> list[Entry]:
     """The entries ``entry`` names as related that exist (a missing one is

@@ -7,15 +7,24 @@ with what is committed, which is how CI catches a stale or hand-edited page.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from .cache import Cache, PageMemo, data_fingerprint, knowledge_key, source_key
+from .cache import (
+    Cache,
+    CompiledTemplates,
+    PageMemo,
+    data_fingerprint,
+    knowledge_key,
+    source_key,
+)
 from .clean import clean
 from .config import CONFIG_FILE, Settings, load_settings
 from .crossref import CrossRef, cross_reference
@@ -31,6 +40,7 @@ from .render import (
     Page,
     article_inputs,
     entry_inputs,
+    keep_compiled_templates,
     print_source_inputs,
     render_article,
     render_entry,
@@ -118,7 +128,12 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     return sources, problems
 
 
-def process(source: SourceFile, root: Path, matcher: Matcher | None = None) -> Enriched:
+def process(
+    source: SourceFile,
+    root: Path,
+    matcher: Matcher | None = None,
+    phrases: tuple[str, ...] = (),
+) -> Enriched:
     """read → clean → structure → enrich for one source (slug not yet unique)."""
     meta = load_sidecar(source.sidecar_path, root)
     text = clean(read_source(source, root))
@@ -131,7 +146,7 @@ def process(source: SourceFile, root: Path, matcher: Matcher | None = None) -> E
                 "check the file holds the article text (see the rules in build_scripts/rules/)",
             )
         )
-    return enrich(article, matcher)
+    return enrich(article, matcher, phrases)
 
 
 REMOVED_SHARE_WARNING = 0.5
@@ -186,19 +201,25 @@ PARALLEL_MIN = 48
 """Below this many sources to process, a pool of processes costs more than it saves."""
 
 _worker_matcher: Matcher | None = None
+_worker_phrases: tuple[str, ...] = ()
 
 
 def _start_worker(knowledge: Knowledge) -> None:
-    global _worker_matcher
+    global _worker_matcher, _worker_phrases
+    gc.enable()  # a forked worker inherits the pause of ``build``; it makes garbage freely
     _worker_matcher = Matcher(knowledge.entries)
+    _worker_phrases = knowledge.event_phrases()
 
 
 def _process_or_problem(
-    job: tuple[SourceFile, Path], matcher: Matcher | None = None
+    job: tuple[SourceFile, Path], matcher: Matcher | None = None, phrases: tuple[str, ...] = ()
 ) -> Enriched | Problem:
+    """One source, or the problem that stopped it (in a worker: the worker's data)."""
     source, root = job
+    if matcher is None:
+        matcher, phrases = _worker_matcher, _worker_phrases
     try:
-        return process(source, root, matcher or _worker_matcher)
+        return process(source, root, matcher, phrases)
     except DossierError as error:
         return error.problem
 
@@ -232,7 +253,7 @@ def _process_all(
         ) as pool:
             done = list(progress(pool.map(_process_or_problem, jobs, chunksize=8), len(jobs)))
     else:
-        work = partial(_process_or_problem, matcher=matcher)
+        work = partial(_process_or_problem, matcher=matcher, phrases=knowledge.event_phrases())
         done = list(progress(map(work, jobs), len(jobs)))
     for i, outcome in zip(todo, done, strict=True):
         outcomes[i] = outcome
@@ -242,8 +263,28 @@ def _process_all(
     return [(k, o) for k, o in zip(keys, outcomes, strict=True) if o is not None], len(jobs)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a while: a build makes and keeps
+    hundreds of thousands of small objects (sources, mentions, pages) and next
+    to no cycles, and collections that walk them all took ~10 % of a re-run at
+    1,000 sources. What little is left is collected afterwards."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> BuildResult:
     """Run every stage for every source; return pages and problems, write nothing."""
+    with _collector_paused():
+        return _build(root, progress, cache)
+
+
+def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
     result = BuildResult()
     settings: Settings = load_settings(root)
     sources, problems = discover(root)
@@ -297,6 +338,7 @@ def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> 
     )
     result.problems.extend(problems)
     memo = PageMemo(root, cache)
+    keep_compiled_templates(CompiledTemplates(root) if cache else None)
     result.pages.extend(_render_pages(items, keys, knowledge, crossref, settings, memo))
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
@@ -426,15 +468,35 @@ class Drift:
         return bool(self.changed or self.missing or self.orphaned)
 
 
+_known: dict[Path, tuple[tuple[int, int, int], str]] = {}
+"""Each file under ``docs/`` this process wrote, or read and found as wanted,
+with its size, time and inode then. While they are unchanged the file holds that
+text and is not read again: ``mkdocs serve`` compares the whole of ``docs/``
+after every edit. (``dossier build --check`` is a new process: it reads all.)"""
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
 def diff_docs(pages: list[Page], root: Path) -> Drift:
     docs = root / DOCS
     wanted = {page.path: page.text for page in pages}
     changed, missing = [], []
     for path, text in sorted(wanted.items()):
         target = docs / path
-        if not target.exists():
+        status = _stat(target)
+        if status is None:
             missing.append(path)
-        elif target.read_text(encoding="utf-8") != text:
+        elif _known.get(target) == (status, text):
+            continue
+        elif target.read_text(encoding="utf-8") == text:
+            _known[target] = (status, text)
+        else:
             changed.append(path)
     orphaned = sorted(_orphans(docs, set(wanted)))
     return Drift(tuple(changed), tuple(missing), tuple(orphaned))
@@ -442,6 +504,11 @@ def diff_docs(pages: list[Page], root: Path) -> Drift:
 
 def write_docs(pages: list[Page], root: Path) -> Drift:
     """Bring ``docs/`` in step: write what changed, delete orphaned pages."""
+    with _collector_paused():
+        return _write_docs(pages, root)
+
+
+def _write_docs(pages: list[Page], root: Path) -> Drift:
     drift = diff_docs(pages, root)
     docs = root / DOCS
     by_path = {page.path: page for page in pages}
@@ -449,6 +516,9 @@ def write_docs(pages: list[Page], root: Path) -> Drift:
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(by_path[path].text, encoding="utf-8", newline="\n")
+        if (status := _stat(target)) is not None:
+            _known[target] = (status, by_path[path].text)
     for path in drift.orphaned:
         (docs / path).unlink()
+        _known.pop(docs / path, None)
     return drift

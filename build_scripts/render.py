@@ -533,3 +533,8 @@ def _environment() -> jinja2.Environment:
 
 
 _ENV = _environment()
+
+
+def keep_compiled_templates(cache: jinja2.BytecodeCache | None) -> None:
+    """Where compiled templates are kept between processes (``cache.CompiledTemplates``)."""
+    _ENV.bytecode_cache = cache

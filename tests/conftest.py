@@ -34,10 +34,13 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def _fresh_memory_cache() -> None:
     """Each test starts as a new process would: nothing in the in-memory cache
-    (``cache._recent`` is shared by every build in a process, as under mkdocs serve)."""
-    from build_scripts import cache
+    (caches of sources, pages and docs/ files are shared by every build in a
+    process, as under mkdocs serve)."""
+    from build_scripts import cache, pipeline
 
     cache._recent.clear()
+    cache._memos.clear()
+    pipeline._known.clear()
 
 
 def run_dossier(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

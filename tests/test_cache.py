@@ -42,6 +42,17 @@ def test_a_changed_glossary_alias_rebuilds_every_affected_page(project: Path) ->
     assert "sources/russia-and-north-korea-from-alliance-to-ideological.md" in changed
 
 
+def test_a_changed_timeline_phrase_is_seen(project: Path) -> None:
+    before = pages_of(project)["timeline.md"]
+    events = project / "seeds" / "data" / "events.yml"
+    text = events.read_text(encoding="utf-8")
+    tilsit = '"Alexander met Napoleon at Tilsit wine in 1807"'
+    events.write_text(text.replace(tilsit, '"North Korea and the Eurasian Alliance"'), "utf-8")
+    after = pages_of(project)["timeline.md"]
+    assert after == pages_of(project, cache=False)["timeline.md"]
+    assert after != before and "dangerous.md#p1)" in after
+
+
 def test_a_changed_sidecar_is_seen(project: Path) -> None:
     build(project)
     sidecar = project / "seeds" / "001_f3abdb565c5eee52.yml"
