@@ -18,6 +18,7 @@ import pickle
 import platform
 import shutil
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -92,7 +93,7 @@ def data_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def source_key(source: SourceFile, root: Path, data: str) -> str:
+def _source_key(source: SourceFile, root: Path, data: str) -> str:
     # The paths too: renaming a sidecar changes what the page names as its source.
     digest = hashlib.sha256(f"{code_fingerprint()}|{data}|{source!r}".encode())
     digest.update((root / source.text_path).read_bytes())
@@ -100,6 +101,64 @@ def source_key(source: SourceFile, root: Path, data: str) -> str:
         digest.update(b"|sidecar|")
         digest.update((root / source.sidecar_path).read_bytes())
     return digest.hexdigest()
+
+
+FileStatus = tuple[int, int, int]
+"""A file's modification time (ns), size and inode."""
+SETTLED_NS = 2_000_000_000
+"""A file modified less than this long before it was looked at is not known by
+its status: file times are coarse (up to 2 s on some file systems), so a second
+change within the same tick could leave time and size as they were."""
+
+
+def status_of(path: str | Path) -> FileStatus | None:
+    """The file's status, ``None`` if it does not exist."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
+class Unchanged:
+    """What this process learnt from files (their text, a key made of it), kept
+    while each file's status stays as it was: what ``mkdocs serve`` does after
+    every edit need not read a thousand unchanged files again. Nothing is kept
+    for a file changed just before it was looked at (see SETTLED_NS)."""
+
+    def __init__(self) -> None:
+        self._known: dict[object, tuple[tuple[FileStatus | None, ...], object]] = {}
+
+    def get(self, name: object, status: tuple[FileStatus | None, ...]) -> object | None:
+        known = self._known.get(name)
+        return known[1] if known is not None and known[0] == status else None
+
+    def put(self, name: object, status: tuple[FileStatus | None, ...], value: object) -> None:
+        settled = time.time_ns() - SETTLED_NS
+        if all(s is None or s[0] < settled for s in status):
+            self._known[name] = (status, value)
+        else:
+            self._known.pop(name, None)
+
+    def clear(self) -> None:
+        self._known.clear()
+
+
+_source_keys = Unchanged()
+
+
+def source_key(source: SourceFile, root: Path, data: str) -> str:
+    """The key of one source's cached result (see the module's docstring); the
+    same as last time in this process while its files' status is unchanged."""
+    files = (root / source.text_path, root / source.sidecar_path if source.sidecar_path else None)
+    status = tuple(status_of(file) if file else None for file in files)
+    name = (root, source, data)
+    known = _source_keys.get(name, status)
+    if isinstance(known, str):
+        return known
+    key = _source_key(source, root, data)
+    _source_keys.put(name, status, key)
+    return key
 
 
 def knowledge_key(data: str) -> str:

@@ -7,6 +7,7 @@ cost grows with the number of mentions, not with the square of the sources.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -95,24 +96,32 @@ def _related(
             postings[name].append(i)
     total = len(items)
     idf = {name: math.log((1 + total) / len(docs)) for name, docs in postings.items()}
+    rarest_first = {name: (len(docs), name) for name, docs in postings.items()}
+    slugs = [item.article.slug for item in items]
+
+    def best_first(candidate: tuple[int, float]) -> tuple[float, str]:
+        return -candidate[1], slugs[candidate[0]]
+
     result: dict[str, tuple[Related, ...]] = {}
     for i, item in enumerate(items):
-        scores: Counter[int] = Counter()
+        scores: dict[int, float] = {}
         # Rarest names first: they say most about relatedness. A name in many
         # sources is only used while too few related sources were found, and
         # then through a bounded slice of its sources.
-        for name in sorted(entries_of[i], key=lambda n: (len(postings[n]), n)):
+        for name in sorted(entries_of[i], key=rarest_first.__getitem__):
             docs = postings[name]
             if len(docs) > POSTINGS_MAX:
+                scores.pop(i, None)
                 if len(scores) >= RELATED_SHOWN:
                     break
                 docs = docs[:POSTINGS_MAX]
+            weight = idf[name]
             for j in docs:
-                if j != i:
-                    scores[j] += idf[name]
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], items[kv[0]].article.slug))
+                scores[j] = scores.get(j, 0.0) + weight
+        scores.pop(i, None)
+        ranked = heapq.nsmallest(RELATED_SHOWN, scores.items(), key=best_first)
         related = []
-        for j, score in ranked[:RELATED_SHOWN]:
+        for j, score in ranked:
             shared = [e for n, e in entries_of[i].items() if n in entries_of[j]]
             shared.sort(key=lambda e: (-idf[e.name], e.kind != "term", e.name))
             related.append(Related(items[j], round(score, 6), tuple(shared[:SHARED_NAMED])))

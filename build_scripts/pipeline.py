@@ -21,16 +21,18 @@ from .cache import (
     Cache,
     CompiledTemplates,
     PageMemo,
+    Unchanged,
     data_fingerprint,
     knowledge_key,
     source_key,
+    status_of,
 )
 from .clean import clean
 from .config import CONFIG_FILE, Settings, load_settings
 from .crossref import CrossRef, cross_reference
 from .enrich import Enriched, enrich
 from .errors import DossierError, Problem
-from .graph import draw, graph_source, hash_in, source_hash
+from .graph import draw, graph_source, graphviz, hash_in, source_hash
 from .knowledge import Entry, Knowledge, load_knowledge
 from .matching import Matcher
 from .model import SourceFile
@@ -40,6 +42,7 @@ from .render import (
     Page,
     article_inputs,
     entry_inputs,
+    inputs_digest,
     keep_compiled_templates,
     print_source_inputs,
     render_article,
@@ -344,7 +347,7 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
     result.problems.extend(problems)
     result.pages.extend(render_listings(items, settings, themes))
     result.pages.extend(render_knowledge(items, knowledge, crossref))
-    graph = _graph_page(graph_source(items, knowledge, crossref), root)
+    graph = _graph_page(graph_source(items, knowledge, crossref), root, memo)
     if isinstance(graph, Problem):
         result.problems.append(graph)
     elif graph is not None:
@@ -423,11 +426,12 @@ def _themes(
 GRAPH = PurePosixPath("connections-graph.svg")
 
 
-def _graph_page(source: str, root: Path) -> Page | Problem | None:
-    """The graph's SVG page; without Graphviz, the committed SVG if still current."""
-    svg = draw(source)
-    if svg is not None:
-        return Page(GRAPH, svg)
+def _graph_page(source: str, root: Path, memo: PageMemo) -> Page | Problem | None:
+    """The graph's SVG page, from the page memo while the graph and Graphviz are
+    unchanged; without Graphviz, the committed SVG if still current."""
+    dot = graphviz()
+    if dot is not None:
+        return memo.page(inputs_digest("graph", source, dot), lambda: Page(GRAPH, draw(source)))
     committed = root / DOCS / GRAPH
     if committed.exists():
         text = committed.read_text(encoding="utf-8")
@@ -441,18 +445,22 @@ def _graph_page(source: str, root: Path) -> Page | Problem | None:
     )
 
 
-def _orphans(docs: Path, wanted: set[PurePosixPath]) -> set[PurePosixPath]:
+def _orphans(docs: Path, wanted: set[str]) -> set[PurePosixPath]:
     """Pages under ``docs/`` that carry our generated mark but no source gives any
     more (hand-written pages carry no mark; the pages wanted need no reading)."""
     found = set()
-    for path in (*docs.rglob("*.md"), *docs.rglob(".nav.yml")):
-        relative = PurePosixPath(path.relative_to(docs).as_posix())
-        if relative in wanted:
-            continue
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            head = "".join(handle.readline() for _ in range(3))
-        if GENERATED_MARK in head:
-            found.add(relative)
+    for folder, _, names in os.walk(docs):
+        for name in names:
+            if not (name.endswith(".md") or name == ".nav.yml"):
+                continue
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, docs).replace(os.sep, "/")
+            if relative in wanted:
+                continue
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                head = "".join(handle.readline() for _ in range(3))
+            if GENERATED_MARK in head:
+                found.add(PurePosixPath(relative))
     return found
 
 
@@ -468,36 +476,27 @@ class Drift:
         return bool(self.changed or self.missing or self.orphaned)
 
 
-_known: dict[Path, tuple[tuple[int, int, int], str]] = {}
-"""Each file under ``docs/`` this process wrote, or read and found as wanted,
-with its size, time and inode then. While they are unchanged the file holds that
-text and is not read again: ``mkdocs serve`` compares the whole of ``docs/``
-after every edit. (``dossier build --check`` is a new process: it reads all.)"""
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        return None
-    return status.st_mtime_ns, status.st_size, status.st_ino
+_written = Unchanged()
+"""The files under ``docs/`` this process wrote, or read and found as wanted:
+``mkdocs serve`` compares the whole of ``docs/`` after every edit. (``dossier
+build --check`` is a new process: it reads every file.)"""
 
 
 def diff_docs(pages: list[Page], root: Path) -> Drift:
     docs = root / DOCS
-    wanted = {page.path: page.text for page in pages}
+    wanted = {str(page.path): page for page in pages}
     changed, missing = [], []
-    for path, text in sorted(wanted.items()):
-        target = docs / path
-        status = _stat(target)
+    for name, page in sorted(wanted.items(), key=lambda item: item[1].path.parts):
+        target = os.path.join(docs, name)
+        status = status_of(target)
         if status is None:
-            missing.append(path)
-        elif _known.get(target) == (status, text):
+            missing.append(page.path)
+        elif _written.get(target, (status,)) == page.text:
             continue
-        elif target.read_text(encoding="utf-8") == text:
-            _known[target] = (status, text)
+        elif Path(target).read_text(encoding="utf-8") == page.text:
+            _written.put(target, (status,), page.text)
         else:
-            changed.append(path)
+            changed.append(page.path)
     orphaned = sorted(_orphans(docs, set(wanted)))
     return Drift(tuple(changed), tuple(missing), tuple(orphaned))
 
@@ -516,9 +515,7 @@ def _write_docs(pages: list[Page], root: Path) -> Drift:
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(by_path[path].text, encoding="utf-8", newline="\n")
-        if (status := _stat(target)) is not None:
-            _known[target] = (status, by_path[path].text)
+        _written.put(str(target), (status_of(target),), by_path[path].text)
     for path in drift.orphaned:
         (docs / path).unlink()
-        _known.pop(docs / path, None)
     return drift

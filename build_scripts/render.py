@@ -302,7 +302,8 @@ def entry_inputs(
         "entry",
         entry,
         tuple(related_entries(entry, by_name)),
-        tuple((keys[u.item.article.slug], u.item.article.slug) for u in usages),
+        # Each source once: what the page quotes of it follows from its key.
+        tuple((keys[slug], slug) for slug in dict.fromkeys(u.item.article.slug for u in usages)),
         tuple((keys[i.article.slug], i.article.slug) for i in authored),
     )
 

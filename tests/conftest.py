@@ -40,7 +40,8 @@ def _fresh_memory_cache() -> None:
 
     cache._recent.clear()
     cache._memos.clear()
-    pipeline._known.clear()
+    cache._source_keys.clear()
+    pipeline._written.clear()
 
 
 def run_dossier(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
