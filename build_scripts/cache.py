@@ -11,6 +11,7 @@ Entries live in ``.cache/dossier/`` and unreadable ones are simply recomputed.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import os
@@ -222,6 +223,28 @@ _memos: dict[Path, tuple[str, dict[str, Page]]] = {}
 """The page memo each project's last build in this process saved, by file: what
 ``mkdocs serve`` builds again needs no unpickling (the pages are kept by digest,
 so a copy is as good as the file, whoever wrote the file since)."""
+_unwritten: set[Path] = set()
+"""Memos of later builds in this process, written when it ends: a memo file
+that lags behind is never wrong (pages are kept by digest), only less useful,
+and ``mkdocs serve`` then spends no time on it after each edit."""
+
+
+@atexit.register
+def _write_memos() -> None:
+    for path in sorted(_unwritten):
+        _write_memo(path, _memos[path])
+    _unwritten.clear()
+
+
+def _write_memo(path: Path, memo: tuple[str, dict[str, Page]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(memo, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only checkout still builds, just without a cache
 
 
 class PageMemo:
@@ -262,19 +285,18 @@ class PageMemo:
         return page
 
     def save(self) -> None:
+        """Keep the pages asked for this time (in memory; on disk now if this is
+        the process's first build of the project, else when the process ends)."""
         if not self.enabled:
             return
+        first = self.path not in _memos
         _memos[self.path] = (self.fingerprint, self.used)
         if self.used.keys() == self.kept.keys():
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent)
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((self.fingerprint, self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # a read-only checkout still builds, just without a cache
+        if first:
+            _write_memo(self.path, _memos[self.path])
+        else:
+            _unwritten.add(self.path)
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -40,6 +40,7 @@ def _fresh_memory_cache() -> None:
 
     cache._recent.clear()
     cache._memos.clear()
+    cache._unwritten.clear()
     cache._source_keys.clear()
     pipeline._written.clear()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from build_scripts.pipeline import build
@@ -116,6 +118,24 @@ def test_an_edited_source_renders_its_page_and_the_pages_that_quote_it(project: 
     assert rendered == {f"sources/{edited.article.slug}.md", "people/brian-patrick-bolger.md"} | (
         mentioned
     )
+
+
+TWO_BUILDS = """
+import sys
+from pathlib import Path
+from build_scripts.pipeline import build
+root = Path(sys.argv[1])
+build(root)
+seed = next((root / "seeds").glob("001_*.txt"))
+seed.write_text(seed.read_text(encoding="utf-8") + "\\nA new closing line.\\n", "utf-8")
+assert build(root).rendered
+"""
+
+
+def test_a_later_build_in_one_process_leaves_its_pages_for_the_next(project: Path) -> None:
+    """mkdocs serve writes its page memo when it ends, not after every edit."""
+    subprocess.run([sys.executable, "-c", TWO_BUILDS, str(project)], check=True)
+    assert build(project).rendered == ()
 
 
 def test_a_changed_setting_renders_every_source_page_again(project: Path) -> None:
