@@ -12,6 +12,7 @@ from build_scripts.render import (
     HOME_SOURCES_MAX,
     MATRIX_SOURCES_MAX,
     NAV_SOURCES_MAX,
+    PRINT_FULL_TEXT_MAX,
     QUOTED_SOURCES_MAX,
 )
 
@@ -63,6 +64,14 @@ def test_an_entry_in_many_sources_quotes_the_most_and_links_the_rest(project: Pa
     assert text.count("\n### [") == QUOTED_SOURCES_MAX
     also = text.split("### Also mentioned in")[1]
     assert also.count("](../sources/") == total - QUOTED_SOURCES_MAX
+
+
+def test_a_print_page_of_cards_says_so_once(project: Path) -> None:
+    add_sources(project, PRINT_FULL_TEXT_MAX)
+    text = page(build(project), "print.md")
+    total = PRINT_FULL_TEXT_MAX + 3
+    assert text.count(f"*The full text of the {total} sources is on the site") == 1
+    assert text.count("\n{ .dossier-kicker }\n") == total
 
 
 def test_the_concept_grid_becomes_totals_when_sources_are_many(project: Path) -> None:
