@@ -104,8 +104,10 @@ def _source_key(source: SourceFile, root: Path, data: str) -> str:
     return digest.hexdigest()
 
 
-FileStatus = tuple[int, int, int]
-"""A file's modification time (ns), size and inode."""
+FileStatus = tuple[int, int, int, int, int]
+"""A file's modification and change times (ns), size, inode and device. The
+change time moves with every write and with every reset of the modification
+time (``touch -r``, ``cp -p``), and no tool sets it back."""
 SETTLED_NS = 2_000_000_000
 """A file modified less than this long before it was looked at is not known by
 its status: file times are coarse (up to 2 s on some file systems), so a second
@@ -118,7 +120,7 @@ def status_of(path: str | Path) -> FileStatus | None:
         status = os.stat(path)
     except FileNotFoundError:
         return None
-    return status.st_mtime_ns, status.st_size, status.st_ino
+    return status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev
 
 
 class Unchanged:
@@ -136,7 +138,7 @@ class Unchanged:
 
     def put(self, name: object, status: tuple[FileStatus | None, ...], value: object) -> None:
         settled = time.time_ns() - SETTLED_NS
-        if all(s is None or s[0] < settled for s in status):
+        if all(s is None or max(s[0], s[1]) < settled for s in status):
             self._known[name] = (status, value)
         else:
             self._known.pop(name, None)

@@ -43,7 +43,6 @@ from .render import (
     article_inputs,
     entry_inputs,
     inputs_digest,
-    keep_compiled_templates,
     print_source_inputs,
     render_article,
     render_entry,
@@ -51,6 +50,7 @@ from .render import (
     render_listings,
     render_print,
     render_print_source,
+    use_templates,
 )
 from .sidecar import load_sidecar
 from .structure import slugify, structure
@@ -341,7 +341,7 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
     )
     result.problems.extend(problems)
     memo = PageMemo(root, cache)
-    keep_compiled_templates(CompiledTemplates(root) if cache else None)
+    use_templates(memo.fingerprint, CompiledTemplates(root) if cache else None)
     result.pages.extend(_render_pages(items, keys, knowledge, crossref, settings, memo))
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
@@ -482,6 +482,13 @@ _written = Unchanged()
 build --check`` is a new process: it reads every file.)"""
 
 
+def _read(path: str) -> str:
+    """A file's text as it is: line ends not translated (a page saved with CRLF
+    is not the page the build writes)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
 def diff_docs(pages: list[Page], root: Path) -> Drift:
     docs = root / DOCS
     wanted = {str(page.path): page for page in pages}
@@ -493,7 +500,7 @@ def diff_docs(pages: list[Page], root: Path) -> Drift:
             missing.append(page.path)
         elif _written.get(target, (status,)) == page.text:
             continue
-        elif Path(target).read_text(encoding="utf-8") == page.text:
+        elif _read(target) == page.text:
             _written.put(target, (status,), page.text)
         else:
             changed.append(page.path)

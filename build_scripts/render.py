@@ -518,6 +518,7 @@ def render_print(
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
+        auto_reload=False,  # templates are reloaded by their bytes: see use_templates
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -534,8 +535,20 @@ def _environment() -> jinja2.Environment:
 
 
 _ENV = _environment()
+_templates_used = ""
 
 
-def keep_compiled_templates(cache: jinja2.BytecodeCache | None) -> None:
-    """Where compiled templates are kept between processes (``cache.CompiledTemplates``)."""
-    _ENV.bytecode_cache = cache
+def use_templates(fingerprint: str, compiled: jinja2.BytecodeCache | None) -> None:
+    """Render with the templates whose bytes ``fingerprint`` hashes
+    (``cache.templates_fingerprint``), which the page memo keeps pages under.
+
+    Jinja's own reloading goes by a file's time, which an edit can leave as it
+    was; here the templates it loaded are dropped whenever the bytes changed
+    (``mkdocs serve`` runs every build in one process). ``compiled``: where
+    compiled templates are kept between processes (``cache.CompiledTemplates``).
+    """
+    global _templates_used
+    if fingerprint != _templates_used and _ENV.cache is not None:
+        _ENV.cache.clear()
+    _templates_used = fingerprint
+    _ENV.bytecode_cache = compiled

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts.pipeline import build
+from build_scripts.pipeline import build, diff_docs, write_docs
 
 SEED_COUNT = 3
 
@@ -123,7 +123,7 @@ def test_an_edited_source_renders_its_page_and_the_pages_that_quote_it(project: 
 TWO_BUILDS = """
 import sys
 from pathlib import Path
-from build_scripts.pipeline import build
+from build_scripts.pipeline import build, diff_docs, write_docs
 root = Path(sys.argv[1])
 build(root)
 seed = next((root / "seeds").glob("001_*.txt"))
@@ -189,3 +189,63 @@ def test_a_read_only_cache_is_used_and_never_breaks_the_build(project: Path, mon
     result = build(project)
     assert result.processed == 1 and not result.errors
     assert pages_of(project) == pages_of(project, cache=False)
+
+
+def test_a_docs_page_edited_with_its_time_put_back_is_still_restored(
+    project: Path, monkeypatch
+) -> None:
+    """The in-process memory of docs/ goes by time, size and inode: an edit that
+    sets the time back (touch -r, cp -p) changes the file's change time."""
+    import os
+
+    from build_scripts import cache
+
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # every file counts as settled
+    write_docs(build(project).pages, project)
+    write_docs(build(project).pages, project)  # now each file is known
+    page = next((project / "docs" / "sources").glob("north-korea-joins*.md"))
+    before, status = page.read_text(encoding="utf-8"), os.stat(page)
+    page.write_text(before.replace("the ", "THE ", 1), encoding="utf-8")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    drift = write_docs(build(project).pages, project)
+    assert [str(path) for path in drift.changed] == [f"sources/{page.name}"]
+    assert page.read_text(encoding="utf-8") == before
+
+
+def test_a_docs_page_saved_with_crlf_line_ends_is_not_up_to_date(project: Path) -> None:
+    write_docs(build(project).pages, project)
+    page = project / "docs" / "timeline.md"
+    page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    assert [str(path) for path in diff_docs(build(project).pages, project).changed] == [
+        "timeline.md"
+    ]
+
+
+def test_a_template_edited_with_its_time_put_back_is_used(
+    project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Jinja reloads a template by its file time; the page memo goes by bytes."""
+    import os
+    import shutil
+
+    import jinja2
+
+    from build_scripts import cache, render
+
+    package = tmp_path / "package"
+    shutil.copytree(Path(render.__file__).parent / "templates", package / "templates")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    monkeypatch.setattr(render._ENV, "loader", jinja2.FileSystemLoader(package / "templates"))
+    monkeypatch.setattr(render._ENV, "cache", type(render._ENV.cache)(400))
+    monkeypatch.setattr(render, "_templates_used", "")
+    build(project)
+    template = package / "templates" / "article.md.j2"
+    status = os.stat(template)
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("## Related sources", "## Related readings"),
+        encoding="utf-8",
+    )
+    os.utime(template, ns=(status.st_atime_ns, status.st_mtime_ns))
+    pages = pages_of(project)
+    assert pages == pages_of(project, cache=False)
+    assert any("## Related readings" in text for text in pages.values())

@@ -50,7 +50,7 @@ def test_the_home_page_shows_the_newest_sources_and_points_to_all(project: Path)
     overview = page(build(project), "_generated/home-overview.md")
     total = HOME_SOURCES_MAX + 3
     line = f"{HOME_SOURCES_MAX} of the {total} sources, the most recently published first"
-    assert line in overview
+    assert f"{line} and those with no date last; [the Sources page]" in overview
     cards = re.findall(r"\n-   \*\*\[([^\]]+)\]", overview)
     assert len(cards) == HOME_SOURCES_MAX
     assert cards[:2] == ["Report Number 9", "Report Number 4"]
