@@ -66,12 +66,17 @@ def test_an_entry_in_many_sources_quotes_the_most_and_links_the_rest(project: Pa
     assert also.count("](../sources/") == total - QUOTED_SOURCES_MAX
 
 
-def test_a_print_page_of_cards_says_so_once(project: Path) -> None:
+def test_a_print_page_of_many_sources_has_one_line_cards(project: Path) -> None:
     add_sources(project, PRINT_FULL_TEXT_MAX)
     text = page(build(project), "print.md")
     total = PRINT_FULL_TEXT_MAX + 3
     assert text.count(f"*The full text of the {total} sources is on the site") == 1
     assert text.count("\n{ .dossier-kicker }\n") == total
+    # Each card is one line: what is stated, then what is not.
+    assert text.count("\n{ .dossier-card-line }\n") == total
+    assert 'class="dossier-card"' not in text
+    line = "10 words · Key terms: [Carl Schmitt](#person-carl-schmitt) · Not stated: author,"
+    assert f"\n{line} publication, date, kind\n" in text
 
 
 def test_the_concept_grid_becomes_totals_when_sources_are_many(project: Path) -> None:
