@@ -60,7 +60,9 @@ def test_a_new_differently_shaped_source_needs_no_code_change(project: Path) -> 
         encoding="utf-8",
     )
     (project / "seeds" / "zz_new.yml").write_text(
-        "published: 2024-07-01\nkind: news\npublication: The Example Times\n", encoding="utf-8"
+        "title: Why sanctions fail\npublished: 2024-07-01\nkind: news\n"
+        "publication: The Example Times\nsource: https://example.org/why\n",
+        encoding="utf-8",
     )
     result = run_dossier(project, "build")
     assert result.returncode == 0, result.stderr
@@ -70,6 +72,11 @@ def test_a_new_differently_shaped_source_needs_no_code_change(project: Path) -> 
     for junk in ("Menu", "Search", "Advertisement", "Photo: Reuters"):
         assert junk not in body.split("\n# ")[1]
     assert "They raise costs." in body and "signal resolve to allies" in body
+    # The card: each fact its own row, the address last; the sidecar's title is
+    # the source's own (no "supplied by the editors" note).
+    card = page.split('<div class="dossier-card"')[1].split("</div>")[0]
+    assert "\n\nKey terms\n:   [Sanctions](../glossary/sanctions.md)\n\nOriginal\n:   [" in card
+    assert "Title supplied" not in page
 
 
 def test_bad_sources_are_named_in_one_line_and_the_rest_still_builds(project: Path) -> None:
