@@ -158,7 +158,9 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
 
     stated = text.source.stated
     title = meta.title or source_title or stated.title
-    title_from = "sidecar" if meta.title else ("source" if source_title or stated.title else None)
+    # A sidecar title that is the source's own first line is the source's title.
+    editors = meta.title and not (source_title and source_title.casefold() == meta.title.casefold())
+    title_from = "sidecar" if editors else ("source" if source_title or stated.title else None)
     author = meta.author or text.byline or stated.author
     bio = meta.author_bio or text.author_bio or stated.author_bio
     provenance = Provenance(
