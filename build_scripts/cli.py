@@ -37,7 +37,8 @@ def _report(result: BuildResult, strict: bool, suggestions: bool = False) -> int
 
 
 def _counts(result: BuildResult) -> str:
-    return f"{len(result.warnings)} warnings, {len(result.errors)} errors"
+    warnings, errors = len(result.warnings), len(result.errors)
+    return f"{warnings} warning{'s' * (warnings != 1)}, {errors} error{'s' * (errors != 1)}"
 
 
 def _build(args: argparse.Namespace) -> int:
