@@ -34,15 +34,19 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $@
 
+# A source with an error (exit status 1, named in one line) is left out and the rest of
+# the site is still built; the target then fails with that status.
+BUILD_DOCS = status=0; $(BIN)/dossier build || status=$$?; [ $$status -le 1 ] || exit $$status
+
 site: $(VENV)/.installed system-deps ## set up, write docs/ from seeds/, build the site into site/ with site/dossier.pdf
-	$(BIN)/dossier build
-	$(BIN)/mkdocs build --strict
-	$(BIN)/python -m build_scripts.pdf --if-possible
+	@$(BUILD_DOCS); set -x; \
+	$(BIN)/mkdocs build --strict && \
+	$(BIN)/python -m build_scripts.pdf --if-possible && exit $$status
 
 pdf: $(VENV)/.installed system-deps ## build the site and print the whole dossier to site/dossier.pdf
-	$(BIN)/dossier build
-	$(BIN)/mkdocs build --strict
-	$(BIN)/python -m build_scripts.pdf
+	@$(BUILD_DOCS); set -x; \
+	$(BIN)/mkdocs build --strict && \
+	$(BIN)/python -m build_scripts.pdf && exit $$status
 
 docs: $(VENV)/.installed system-deps ## write docs/ from seeds/ only
 	$(BIN)/dossier build
