@@ -65,9 +65,11 @@ def _build(args: argparse.Namespace) -> int:
     drift = write_docs(result.pages, root)
     if not args.quiet:
         touched = len(drift.changed) + len(drift.missing) + len(drift.orphaned)
+        total = result.processed + result.cached
+        built = f"{len(result.articles)} of {total}" if len(result.articles) < total else total
         print(
-            f"{len(result.articles)} sources ({result.processed} read,"
-            f" {len(result.articles) - result.processed} from the cache)"
+            f"{built} sources ({result.processed} read,"
+            f" {result.cached} from the cache)"
             f" → {len(result.pages)} pages in {DOCS}/ ({len(result.rendered)} sources and"
             f" entries rendered, {touched} files written or removed; {_counts(result)})"
         )

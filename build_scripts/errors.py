@@ -28,11 +28,17 @@ class Problem:
 
 
 class DossierError(Exception):
-    """A problem that stops one source (or, for settings, the whole build)."""
+    """Problems that stop one source (or, for settings, the whole build): each
+    mistake found in a file at once, so the editor fixes them in one go."""
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
+    def __init__(self, problem: Problem, *more: Problem) -> None:
+        self.problems = (problem, *more)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def problem(self) -> Problem:
+        """The first of the problems."""
+        return self.problems[0]
 
 
 def fail(path: Path, what: str, todo: str, line: int | None = None) -> DossierError:

@@ -68,7 +68,9 @@ class BuildResult:
     articles: list[Enriched] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     processed: int = 0
-    """How many sources went through read → enrich (the rest came from the cache)."""
+    """How many sources went through read → enrich (some may have failed)."""
+    cached: int = 0
+    """How many sources came from the cache."""
     rendered: tuple[PurePosixPath, ...] = ()
     """Source pages, entry pages and print-page sections (``print.md#s3``) rendered
     this time; the rest came from the page memo."""
@@ -216,7 +218,7 @@ def _start_worker(knowledge: Knowledge) -> None:
 
 def _process_or_problem(
     job: tuple[SourceFile, Path], matcher: Matcher | None = None, phrases: tuple[str, ...] = ()
-) -> Enriched | Problem:
+) -> Enriched | tuple[Problem, ...]:
     """One source, or the problem that stopped it (in a worker: the worker's data)."""
     source, root = job
     if matcher is None:
@@ -224,7 +226,7 @@ def _process_or_problem(
     try:
         return process(source, root, matcher, phrases)
     except DossierError as error:
-        return error.problem
+        return error.problems
 
 
 def _process_all(
@@ -235,7 +237,7 @@ def _process_all(
     cache: Cache,
     data: str,
     progress: Progress,
-) -> tuple[list[tuple[str, Enriched | Problem]], int]:
+) -> tuple[list[tuple[str, Enriched | tuple[Problem, ...]]], int]:
     """Each source read → enrich (with its cache key), from the cache where its
     inputs are unchanged.
 
@@ -243,7 +245,7 @@ def _process_all(
     in order, so the result does not depend on how the work was shared.
     """
     keys = [source_key(source, root, data) for source in sources]
-    outcomes: list[Enriched | Problem | None] = []
+    outcomes: list[Enriched | tuple[Problem, ...] | None] = []
     for key in keys:
         hit = cache.get(key)
         outcomes.append(hit if isinstance(hit, Enriched) else None)
@@ -298,7 +300,7 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
         knowledge, problems = _knowledge(root, store, data)
         result.problems.extend(problems)
     except DossierError as error:  # checked and reported, but docs/ is not rewritten
-        result.problems.append(error.problem)
+        result.problems.extend(error.problems)
         result.complete = False
         knowledge = Knowledge()
     matcher = Matcher(knowledge.entries)
@@ -316,9 +318,10 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
     outcomes, result.processed = _process_all(
         sources, root, knowledge, matcher, store, data, progress
     )
+    result.cached = len(outcomes) - result.processed
     for key, outcome in outcomes:
-        if isinstance(outcome, Problem):
-            result.problems.append(outcome)
+        if isinstance(outcome, tuple):
+            result.problems.extend(outcome)
         else:
             items.append(outcome)
             item_keys.append(key)

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import fail
+from .errors import DossierError, Problem, fail
 
 
 class LineDict(dict):
@@ -124,30 +124,37 @@ def check_mapping(
 ) -> dict[str, Any]:
     """Validate ``data`` against ``schema``; return converted values by key.
 
-    Unknown keys, wrong types and missing required keys each raise a one-line
-    error naming the line and the keys that are allowed.
+    Unknown keys, wrong types and missing required keys are each a one-line
+    problem naming the line and the keys that are allowed; all of them are
+    raised together.
     """
     allowed = ", ".join(schema)
     if not isinstance(data, dict):
         raise fail(path, f"{what} must be a mapping of keys to values", f"use keys: {allowed}")
     values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    wrong: set[str] = set()
     for key, value in data.items():
         line = line_of(data, str(key))
         if key not in schema:
-            raise fail(path, f"unknown key {key!r} in {what}", f"allowed keys: {allowed}", line)
+            problems.append(
+                Problem(path, f"unknown key {key!r} in {what}", f"allowed keys: {allowed}", line)
+            )
+            continue
         field = schema[key]
         if value is None:
             continue
         try:
             values[key] = field.convert(value)
         except (TypeError, ValueError):
-            raise fail(
-                path,
-                f"{key!r} should be {field.expected}, not {value!r}",
-                "correct the value",
-                line,
-            ) from None
-    for key in required:
-        if not values.get(key):
-            raise fail(path, f"{what} has no {key!r}", f"add '{key}: …'", line_of(data))
+            wrong.add(key)
+            what_is = f"{key!r} should be {field.expected}, not {value!r}"
+            problems.append(Problem(path, what_is, "correct the value", line))
+    problems.extend(
+        Problem(path, f"{what} has no {key!r}", f"add '{key}: …'", line_of(data))
+        for key in required
+        if key not in wrong and not values.get(key)
+    )
+    if problems:
+        raise DossierError(*problems)
     return values

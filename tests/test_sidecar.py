@@ -58,6 +58,14 @@ def test_wrong_type_names_the_line(tmp_path: Path) -> None:
     assert "one of: news, analysis, opinion" in error_of(tmp_path, "kind: rumour\n")
 
 
+def test_every_mistake_in_a_sidecar_is_named_at_once(tmp_path: Path) -> None:
+    with pytest.raises(DossierError) as caught:
+        load(tmp_path, "published: last June\nkind: rumour\ncolour: blue\nurl: ftp://x\n")
+    lines = str(caught.value).split("\n")
+    assert [line.split(": error: ")[0] for line in lines] == [f"a.yml:{n}" for n in (1, 2, 3, 4)]
+    assert "'colour'" in lines[2] and "'url' should be a web address" in lines[3]
+
+
 def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
     message = error_of(tmp_path, "title: ok\nauthor: [unclosed\nkind: news\n")
     assert "YAML syntax error" in message
