@@ -57,6 +57,17 @@ def test_search_is_in_the_header_and_opens_with_the_slash_key(page) -> None:
     box.wait_for(state="hidden")
 
 
+def test_typing_in_search_opened_again_starts_a_new_query(page) -> None:
+    search(page, "grossraum")
+    page.keyboard.press("Escape")
+    box = page.locator("pagefind-modal input")
+    box.wait_for(state="hidden")
+    page.keyboard.press("/")
+    box.wait_for(state="visible")
+    page.keyboard.type("tianxia")
+    assert box.input_value() == "tianxia"
+
+
 def test_a_result_opens_the_page_with_the_words_marked(page) -> None:
     search(page, "Großraum")
     page.locator(RESULT_LINK).first.click()
