@@ -28,14 +28,15 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from .knowledge import ENTITIES, EVENTS, GLOSSARY
+from .clean import rules_text
+from .knowledge import ENTITIES, EVENTS, GLOSSARY, DataFiles
 from .model import SourceFile
+from .read import read_bytes
 from .render import Page
 
 CACHE_DIR = Path(".cache") / "dossier"
 VERSION = b"3"
-CODE_SUFFIXES = (".py", ".yml")
-TEMPLATE_SUFFIX = ".j2"
+CODE_SUFFIXES = (".py",)
 
 
 LIBRARIES = (
@@ -74,33 +75,29 @@ def code_fingerprint() -> str:
     for library in LIBRARIES:
         digest.update(f"{library}={metadata.version(library)};".encode())
     _hash_files(digest, CODE_SUFFIXES)
+    digest.update(rules_text().encode())  # as read for cleaning, not read again
     return digest.hexdigest()
 
 
-def templates_fingerprint() -> str:
-    """Hash of the code and of the templates as they are now: Jinja reads an
-    edited template again (``mkdocs serve``), so pages made with it must not be kept."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    _hash_files(digest, (TEMPLATE_SUFFIX,))
-    return digest.hexdigest()
-
-
-def data_fingerprint(root: Path) -> str:
-    """Hash of the editors' knowledge data, which decides every article's links."""
+def data_fingerprint(files: DataFiles) -> str:
+    """Hash of the editors' knowledge data (as ``knowledge.read_data`` read it),
+    which decides every article's links."""
     digest = hashlib.sha256()
     for path in (GLOSSARY, ENTITIES, EVENTS):
-        file = root / path
-        digest.update(file.read_bytes() if file.exists() else b"-")
+        content = files[path]
+        digest.update(b"-" if content is None else content)
     return digest.hexdigest()
 
 
-def _source_key(source: SourceFile, root: Path, data: str) -> str:
+def source_key(source: SourceFile, data: str, text: bytes, sidecar: bytes | None) -> str:
+    """The key of one source's result: its text's and sidecar's bytes (as read
+    for processing), its paths, the editors' data and the code."""
     # The paths too: renaming a sidecar changes what the page names as its source.
     digest = hashlib.sha256(f"{code_fingerprint()}|{data}|{source!r}".encode())
-    digest.update((root / source.text_path).read_bytes())
+    digest.update(text)
     if source.sidecar_path:
         digest.update(b"|sidecar|")
-        digest.update((root / source.sidecar_path).read_bytes())
+        digest.update(sidecar or b"")
     return digest.hexdigest()
 
 
@@ -118,7 +115,7 @@ def status_of(path: str | Path) -> FileStatus | None:
     """The file's status, ``None`` if it does not exist."""
     try:
         status = os.stat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev
 
@@ -150,18 +147,22 @@ class Unchanged:
 _source_keys = Unchanged()
 
 
-def source_key(source: SourceFile, root: Path, data: str) -> str:
-    """The key of one source's cached result (see the module's docstring); the
-    same as last time in this process while its files' status is unchanged."""
+def keyed_source(
+    source: SourceFile, root: Path, data: str
+) -> tuple[str, tuple[bytes, bytes | None] | None]:
+    """A source's key, with its bytes when they had to be read for it. While its
+    files' status is as when the key was last made, this process knows the key
+    without reading them (the bytes are then ``None``)."""
     files = (root / source.text_path, root / source.sidecar_path if source.sidecar_path else None)
     status = tuple(status_of(file) if file else None for file in files)
     name = (root, source, data)
     known = _source_keys.get(name, status)
     if isinstance(known, str):
-        return known
-    key = _source_key(source, root, data)
+        return known, None
+    contents = read_bytes(source, root)
+    key = source_key(source, data, *contents)
     _source_keys.put(name, status, key)
-    return key
+    return key, contents
 
 
 def knowledge_key(data: str) -> str:
@@ -234,7 +235,8 @@ and ``mkdocs serve`` then spends no time on it after each edit."""
 @atexit.register
 def _write_memos() -> None:
     for path in sorted(_unwritten):
-        _write_memo(path, _memos[path])
+        if path.parents[2].is_dir():  # the project is still there
+            _write_memo(path, _memos[path])
     _unwritten.clear()
 
 
@@ -259,13 +261,14 @@ class PageMemo:
 
     FILE = "pages.pickle"
 
-    def __init__(self, root: Path, enabled: bool = True) -> None:
-        self.path = root / CACHE_DIR / self.FILE
+    def __init__(self, root: Path, templates: str, enabled: bool = True) -> None:
+        """``templates``: the hash of the templates' text (``render.use_templates``)."""
+        self.path = (root / CACHE_DIR / self.FILE).absolute()
         self.enabled = enabled
         self.kept: dict[str, Page] = {}
         self.used: dict[str, Page] = {}
         self.rendered: list[PurePosixPath] = []
-        self.fingerprint = templates_fingerprint()
+        self.fingerprint = hashlib.sha256(f"{code_fingerprint()}|{templates}".encode()).hexdigest()
         if enabled and _memos.get(self.path, ("",))[0] == self.fingerprint:
             self.kept = _memos[self.path][1]
         elif enabled:
@@ -320,6 +323,12 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
                 if other != folder:
                     shutil.rmtree(other, ignore_errors=True)
         super().__init__(str(folder))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # unreadable or cut short: compiled again
+            bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):  # read-only: compiled again next time

@@ -144,9 +144,15 @@ def _line_rules(data: dict) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
+def rules_text() -> str:
+    """The default rules as this process read them, once: the cache keys hash
+    this text (``cache.code_fingerprint``), and the rules applied are made from it."""
+    return resources.files(__package__).joinpath("rules/boilerplate.yml").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
 def default_rules() -> Rules:
-    text = resources.files(__package__).joinpath("rules/boilerplate.yml").read_text("utf-8")
-    return parse_rules(yaml.safe_load(text))
+    return parse_rules(yaml.safe_load(rules_text()))
 
 
 def rules_path() -> Path:

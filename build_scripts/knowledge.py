@@ -179,11 +179,22 @@ def _list_of(data: Any, path: Path, what: str) -> list[Any]:
     return data
 
 
-def load_glossary(root: Path) -> list[Entry]:
-    if not (root / GLOSSARY).exists():
+DataFiles = dict[Path, bytes | None]
+"""The editors' data files as read (``None``: the file does not exist)."""
+
+
+def read_data(root: Path) -> DataFiles:
+    """The glossary, entity and event files, read once: what is parsed is what
+    the cache keys hash (an edit during a build cannot split the two)."""
+    return {path: (root / path).read_bytes() if (root / path).exists() else None
+            for path in (GLOSSARY, ENTITIES, EVENTS)}  # fmt: skip
+
+
+def load_glossary(root: Path, data: bytes | None) -> list[Entry]:
+    if data is None:
         return []
     entries = []
-    for item in _list_of(load_yaml(GLOSSARY, root), GLOSSARY, "the glossary"):
+    for item in _list_of(load_yaml(GLOSSARY, root, data), GLOSSARY, "the glossary"):
         values = check_mapping(item, GLOSSARY, TERM_FIELDS, "a glossary term", ("term", "short"))
         works = tuple(
             Work(**check_mapping(w, GLOSSARY, WORK_FIELDS, "a work", ("author", "title")))
@@ -205,10 +216,10 @@ def load_glossary(root: Path) -> list[Entry]:
     return entries
 
 
-def load_entities(root: Path) -> list[Entry]:
-    if not (root / ENTITIES).exists():
+def load_entities(root: Path, text: bytes | None) -> list[Entry]:
+    if text is None:
         return []
-    data = load_yaml(ENTITIES, root) or {}
+    data = load_yaml(ENTITIES, root, text) or {}
     groups = {KINDS[k][0]: k for k in KINDS if k != "term"}
     if not isinstance(data, dict):
         raise fail(
@@ -238,11 +249,11 @@ def load_entities(root: Path) -> list[Entry]:
     return entries
 
 
-def load_events(root: Path) -> list[TimelineEvent]:
-    if not (root / EVENTS).exists():
+def load_events(root: Path, data: bytes | None) -> list[TimelineEvent]:
+    if data is None:
         return []
     events = []
-    for item in _list_of(load_yaml(EVENTS, root), EVENTS, "the timeline"):
+    for item in _list_of(load_yaml(EVENTS, root, data), EVENTS, "the timeline"):
         values = check_mapping(
             item, EVENTS, EVENT_FIELDS, "a timeline event", ("date", "title", "description")
         )
@@ -252,10 +263,12 @@ def load_events(root: Path) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: (e.date, e.title))
 
 
-def load_knowledge(root: Path) -> tuple[Knowledge, list[Problem]]:
-    """Load all three files; cross-check names, and return warnings for the editors."""
-    entries = load_glossary(root) + load_entities(root)
-    events = load_events(root)
+def load_knowledge(root: Path, files: DataFiles | None = None) -> tuple[Knowledge, list[Problem]]:
+    """Load all three files (``files``: as ``read_data`` read them); cross-check
+    names, and return warnings for the editors."""
+    files = read_data(root) if files is None else files
+    entries = load_glossary(root, files[GLOSSARY]) + load_entities(root, files[ENTITIES])
+    events = load_events(root, files[EVENTS])
     problems: list[Problem] = []
     names = {entry.name for entry in entries}
     # Aliases two entries share are found by the matcher, which folds names the

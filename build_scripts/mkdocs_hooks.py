@@ -46,9 +46,13 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config: MkDocsConfig) -> None:
     if not _serving:
         return  # `make site` runs `dossier build` itself, once
+    from build_scripts.errors import DossierError
     from build_scripts.pipeline import build, write_docs
 
-    result = build(_project(config))
+    try:
+        result = build(_project(config))
+    except DossierError as error:  # the settings: nothing can be built
+        raise PluginError(f"dossier: {error}") from None
     for problem in result.problems:
         if problem.severity != "suggestion":
             print(problem)
@@ -60,7 +64,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not result.complete:
         print("dossier: docs/ left as it is until the data file above is fixed")
         return
-    drift = write_docs(result.pages, _project(config))
+    try:
+        drift = write_docs(result.pages, _project(config))
+    except DossierError as error:
+        raise PluginError(f"dossier: {error}") from None
     _touch_includers(drift.changed + drift.missing, result.pages, Path(config.docs_dir))
 
 

@@ -23,6 +23,7 @@ from .cache import (
     PageMemo,
     Unchanged,
     data_fingerprint,
+    keyed_source,
     knowledge_key,
     source_key,
     status_of,
@@ -33,10 +34,10 @@ from .crossref import CrossRef, cross_reference
 from .enrich import Enriched, enrich
 from .errors import DossierError, Problem
 from .graph import draw, graph_source, graphviz, hash_in, source_hash
-from .knowledge import Entry, Knowledge, load_knowledge
+from .knowledge import DataFiles, Entry, Knowledge, load_knowledge, read_data
 from .matching import Matcher
 from .model import SourceFile
-from .read import read_source
+from .read import read_bytes, source_text
 from .render import (
     GENERATED_MARK,
     Page,
@@ -138,10 +139,13 @@ def process(
     root: Path,
     matcher: Matcher | None = None,
     phrases: tuple[str, ...] = (),
+    contents: tuple[bytes, bytes | None] | None = None,
 ) -> Enriched:
-    """read → clean → structure → enrich for one source (slug not yet unique)."""
-    meta = load_sidecar(source.sidecar_path, root)
-    text = clean(read_source(source, root))
+    """read → clean → structure → enrich for one source (slug not yet unique);
+    ``contents``: its text's and sidecar's bytes, if already read."""
+    text_bytes, sidecar_bytes = read_bytes(source, root) if contents is None else contents
+    meta = load_sidecar(source.sidecar_path, root, sidecar_bytes)
+    text = clean(source_text(text_bytes, source))
     article = structure(text, meta)
     if not article.paragraphs:
         raise DossierError(
@@ -216,15 +220,21 @@ def _start_worker(knowledge: Knowledge) -> None:
     _worker_phrases = knowledge.event_phrases()
 
 
+Contents = tuple[bytes, bytes | None]
+"""A source's text and sidecar bytes, as its cache key hashed them."""
+
+
 def _process_or_problem(
-    job: tuple[SourceFile, Path], matcher: Matcher | None = None, phrases: tuple[str, ...] = ()
+    job: tuple[SourceFile, Path, Contents],
+    matcher: Matcher | None = None,
+    phrases: tuple[str, ...] = (),
 ) -> Enriched | tuple[Problem, ...]:
-    """One source, or the problem that stopped it (in a worker: the worker's data)."""
-    source, root = job
+    """One source, or the problems that stopped it (in a worker: the worker's data)."""
+    source, root, contents = job
     if matcher is None:
         matcher, phrases = _worker_matcher, _worker_phrases
     try:
-        return process(source, root, matcher, phrases)
+        return process(source, root, matcher, phrases, contents)
     except DossierError as error:
         return error.problems
 
@@ -237,20 +247,44 @@ def _process_all(
     cache: Cache,
     data: str,
     progress: Progress,
-) -> tuple[list[tuple[str, Enriched | tuple[Problem, ...]]], int]:
+) -> tuple[list[tuple[str | None, Enriched | tuple[Problem, ...]]], int]:
     """Each source read → enrich (with its cache key), from the cache where its
-    inputs are unchanged.
+    inputs are unchanged. A source is processed from the very bytes its key
+    hashes, so a file edited during the build cannot be cached under another key.
 
     The rest run in a pool of processes when there are many (one per core),
     in order, so the result does not depend on how the work was shared.
     """
-    keys = [source_key(source, root, data) for source in sources]
+    keys: list[str | None] = []
+    contents: list[Contents | None] = []
     outcomes: list[Enriched | tuple[Problem, ...] | None] = []
-    for key in keys:
-        hit = cache.get(key)
-        outcomes.append(hit if isinstance(hit, Enriched) else None)
-    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    jobs = [(sources[i], root) for i in todo]
+    for source in sources:
+        key: str | None = None
+        read: Contents | None = None
+        outcome: Enriched | tuple[Problem, ...] | None = None
+        try:
+            key, read = keyed_source(source, root, data)
+        except DossierError as error:
+            outcome = error.problems
+        else:
+            hit = cache.get(key)
+            outcome = hit if isinstance(hit, Enriched) else None
+        keys.append(key)
+        contents.append(read)
+        outcomes.append(outcome)
+    todo = []
+    for i, outcome in enumerate(outcomes):
+        if outcome is not None:
+            continue
+        if contents[i] is None:  # known key, entry gone from the cache: read it now
+            try:
+                contents[i] = read_bytes(sources[i], root)
+            except DossierError as error:
+                outcomes[i] = error.problems
+                continue
+            keys[i] = source_key(sources[i], data, *contents[i])
+        todo.append(i)
+    jobs = [(sources[i], root, contents[i]) for i in todo]
     cores = os.cpu_count() or 1
     if len(jobs) >= PARALLEL_MIN and cores > 1:
         with ProcessPoolExecutor(
@@ -264,7 +298,7 @@ def _process_all(
         outcomes[i] = outcome
         if isinstance(outcome, Enriched):
             cache.put(keys[i], outcome)
-    cache.prune({*keys, knowledge_key(data)})
+    cache.prune({key for key in keys if key} | {knowledge_key(data)})
     return [(k, o) for k, o in zip(keys, outcomes, strict=True) if o is not None], len(jobs)
 
 
@@ -295,9 +329,10 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
     sources, problems = discover(root)
     result.problems.extend(problems)
     store = Cache(root, cache)
-    data = data_fingerprint(root)
+    files = read_data(root)  # once: parsed as hashed
+    data = data_fingerprint(files)
     try:
-        knowledge, problems = _knowledge(root, store, data)
+        knowledge, problems = _knowledge(root, store, data, files)
         result.problems.extend(problems)
     except DossierError as error:  # checked and reported, but docs/ is not rewritten
         result.problems.extend(error.problems)
@@ -343,8 +378,8 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
         items, knowledge, matcher, all_sources=len(items) == len(sources)
     )
     result.problems.extend(problems)
-    memo = PageMemo(root, cache)
-    use_templates(memo.fingerprint, CompiledTemplates(root) if cache else None)
+    templates = use_templates(CompiledTemplates(root) if cache else None)
+    memo = PageMemo(root, templates, cache)
     result.pages.extend(_render_pages(items, keys, knowledge, crossref, settings, memo))
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
@@ -394,13 +429,15 @@ def _render_pages(
     return pages
 
 
-def _knowledge(root: Path, store: Cache, data: str) -> tuple[Knowledge, list[Problem]]:
+def _knowledge(
+    root: Path, store: Cache, data: str, files: DataFiles
+) -> tuple[Knowledge, list[Problem]]:
     """The editors' data, parsed and checked, from the cache while it is unchanged."""
     key = knowledge_key(data)
     hit = store.get(key)
     if isinstance(hit, tuple):
         return hit
-    loaded = load_knowledge(root)
+    loaded = load_knowledge(root, files)
     store.put(key, loaded)
     return loaded
 
@@ -485,11 +522,14 @@ _written = Unchanged()
 build --check`` is a new process: it reads every file.)"""
 
 
-def _read(path: str) -> str:
+def _read(path: str) -> str | None:
     """A file's text as it is: line ends not translated (a page saved with CRLF
-    is not the page the build writes)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
+    is not the page the build writes); ``None`` if it is no UTF-8 text file."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def diff_docs(pages: list[Page], root: Path) -> Drift:
@@ -505,7 +545,7 @@ def diff_docs(pages: list[Page], root: Path) -> Drift:
             continue
         elif _read(target) == page.text:
             _written.put(target, (status,), page.text)
-        else:
+        else:  # another text, not text at all, or not a file
             changed.append(page.path)
     orphaned = sorted(_orphans(docs, set(wanted)))
     return Drift(tuple(changed), tuple(missing), tuple(orphaned))
@@ -523,9 +563,28 @@ def _write_docs(pages: list[Page], root: Path) -> Drift:
     by_path = {page.path: page for page in pages}
     for path in drift.changed + drift.missing:
         target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(by_path[path].text, encoding="utf-8", newline="\n")
+        try:
+            if target.is_symlink():  # written in place, never through a link
+                target.unlink()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(by_path[path].text, encoding="utf-8", newline="\n")
+        except OSError as error:
+            raise _unwritable(DOCS / path, error) from None
         _written.put(str(target), (status_of(target),), by_path[path].text)
     for path in drift.orphaned:
-        (docs / path).unlink()
+        try:
+            (docs / path).unlink()
+        except OSError as error:
+            raise _unwritable(DOCS / path, error) from None
     return drift
+
+
+def _unwritable(path: Path, error: OSError) -> DossierError:
+    return DossierError(
+        Problem(
+            path,
+            f"cannot be written ({error.strerror})",
+            "make docs/ writable (and remove anything that is not a page in its place),"
+            " then rebuild",
+        )
+    )

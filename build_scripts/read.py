@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -148,16 +149,37 @@ def is_saved_page(source: SourceFile) -> bool:
 
 def read_source(source: SourceFile, root: Path) -> SourceText:
     """Read one source's file (a text, or a saved web page) into numbered lines."""
-    path = root / source.text_path
-    size = path.stat().st_size
-    limit = MAX_HTML_BYTES if is_saved_page(source) else MAX_BYTES
-    if size > limit:
+    return source_text(_read(source.text_path, root, source), source)
+
+
+def read_bytes(source: SourceFile, root: Path) -> tuple[bytes, bytes | None]:
+    """A source's text file and its sidecar's, each read once: the build keys its
+    cache by these bytes and makes the page from the same bytes."""
+    sidecar = _read(source.sidecar_path, root) if source.sidecar_path else None
+    return _read(source.text_path, root, source), sidecar
+
+
+def _read(relative: Path, root: Path, source: SourceFile | None = None) -> bytes:
+    """A file's bytes; a source text over its size limit, or a file that cannot be
+    read, is a one-line error."""
+    try:
+        with (root / relative).open("rb") as handle:
+            if source is None:
+                return handle.read()
+            limit = MAX_HTML_BYTES if is_saved_page(source) else MAX_BYTES
+            data = handle.read(limit + 1)
+    except OSError as error:
         raise fail(
-            source.text_path,
+            relative, f"cannot be read ({error.strerror})", "check it is a readable file"
+        ) from None
+    if len(data) > limit:
+        size = os.stat(root / relative).st_size
+        raise fail(
+            relative,
             f"the file is {size // 1024} KiB, over the {limit // 1024} KiB limit for one article",
             "split it into one file per article",
         )
-    return source_text(path.read_bytes(), source)
+    return data
 
 
 def source_text(data: bytes, source: SourceFile) -> SourceText:

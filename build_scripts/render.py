@@ -518,7 +518,7 @@ def render_print(
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
-        auto_reload=False,  # templates are reloaded by their bytes: see use_templates
+        auto_reload=False,  # templates are reloaded by their text: see use_templates
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -535,20 +535,23 @@ def _environment() -> jinja2.Environment:
 
 
 _ENV = _environment()
-_templates_used = ""
+TEMPLATES = Path(__file__).parent / "templates"
 
 
-def use_templates(fingerprint: str, compiled: jinja2.BytecodeCache | None) -> None:
-    """Render with the templates whose bytes ``fingerprint`` hashes
-    (``cache.templates_fingerprint``), which the page memo keeps pages under.
+def use_templates(compiled: jinja2.BytecodeCache | None) -> str:
+    """Read every template once, render with exactly that text, and return its
+    hash (the page memo keeps pages under it).
 
-    Jinja's own reloading goes by a file's time, which an edit can leave as it
-    was; here the templates it loaded are dropped whenever the bytes changed
-    (``mkdocs serve`` runs every build in one process). ``compiled``: where
-    compiled templates are kept between processes (``cache.CompiledTemplates``).
+    Jinja would load each template when first used, and reload it by its file
+    time; an edit in between (or one that keeps the time) would make pages from
+    other text than the hash says. ``compiled``: where compiled templates are
+    kept between processes (``cache.CompiledTemplates``).
     """
-    global _templates_used
-    if fingerprint != _templates_used and _ENV.cache is not None:
-        _ENV.cache.clear()
-    _templates_used = fingerprint
+    snapshot = {path.name: path.read_text(encoding="utf-8") for path in TEMPLATES.glob("*.j2")}
+    loader = _ENV.loader
+    if not isinstance(loader, jinja2.DictLoader) or loader.mapping != snapshot:
+        _ENV.loader = jinja2.DictLoader(snapshot)
+        if _ENV.cache is not None:
+            _ENV.cache.clear()
     _ENV.bytecode_cache = compiled
+    return hashlib.sha256(repr(sorted(snapshot.items())).encode()).hexdigest()

@@ -54,11 +54,12 @@ SIDECAR_ALIASES = {"date": "published", "source": "url"}
 """Other names editors use for a key (the dossier's own docs say ``published``, ``url``)."""
 
 
-def load_sidecar(path: Path | None, root: Path) -> Metadata:
-    """Load and validate a sidecar; ``None`` (no sidecar) gives empty metadata."""
+def load_sidecar(path: Path | None, root: Path, content: bytes | None = None) -> Metadata:
+    """Load and validate a sidecar (``content``: its bytes, if already read);
+    ``None`` (no sidecar) gives empty metadata."""
     if path is None:
         return Metadata()
-    data = load_yaml(path, root)
+    data = load_yaml(path, root, content)
     if data is None:
         return Metadata()
     values = check_mapping(data, path, SIDECAR_FIELDS, "the sidecar")

@@ -55,10 +55,13 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
 
 
-def load_yaml(path: Path, root: Path) -> Any:
-    """Parse ``root / path``; a syntax error becomes a one-line error with its line."""
+def load_yaml(path: Path, root: Path, data: bytes | None = None) -> Any:
+    """Parse ``root / path`` (or ``data``, its bytes as already read); a syntax
+    error becomes a one-line error with its line."""
     try:
-        text = (root / path).read_text(encoding="utf-8-sig")
+        if data is None:
+            data = (root / path).read_bytes()
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise fail(path, "the file is not UTF-8 text", "save it as UTF-8") from None
     try:

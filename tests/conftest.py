@@ -31,18 +31,23 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_memory_cache() -> None:
-    """Each test starts as a new process would: nothing in the in-memory cache
-    (caches of sources, pages and docs/ files are shared by every build in a
-    process, as under mkdocs serve)."""
-    from build_scripts import cache, pipeline
+def forget_this_process() -> None:
+    """Know what a new process would: nothing of the sources, pages, docs/ files
+    and templates that builds in this process remember (as under mkdocs serve)."""
+    from build_scripts import cache, pipeline, render
 
     cache._recent.clear()
     cache._memos.clear()
     cache._unwritten.clear()
     cache._source_keys.clear()
     pipeline._written.clear()
+    render._ENV.cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory_cache() -> None:
+    """Each test starts as a new process would."""
+    forget_this_process()
 
 
 def run_dossier(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

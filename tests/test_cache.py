@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from build_scripts.pipeline import build, diff_docs, write_docs
+
+from .conftest import copy_project, forget_this_process
 
 SEED_COUNT = 3
 
@@ -123,7 +130,7 @@ def test_an_edited_source_renders_its_page_and_the_pages_that_quote_it(project: 
 TWO_BUILDS = """
 import sys
 from pathlib import Path
-from build_scripts.pipeline import build, diff_docs, write_docs
+from build_scripts.pipeline import build
 root = Path(sys.argv[1])
 build(root)
 seed = next((root / "seeds").glob("001_*.txt"))
@@ -148,19 +155,6 @@ def test_a_changed_setting_renders_every_source_page_again(project: Path) -> Non
     assert pages_of(project) == pages_of(project, cache=False)
     page = next(p for p in result.pages if str(p.path).startswith("sources/north-koreas"))
     assert "/blob/trunk/seeds/" in page.text
-
-
-def test_an_edited_template_renders_the_pages_again_in_the_same_process(
-    project: Path, monkeypatch
-) -> None:
-    """Under mkdocs serve the process lives on and Jinja reads an edited template
-    again; the pages it made before must not be kept."""
-    from build_scripts import cache
-
-    build(project)
-    fingerprint = cache.templates_fingerprint()
-    monkeypatch.setattr(cache, "templates_fingerprint", lambda: fingerprint + "-edited")
-    assert len(build(project).rendered) >= SEED_COUNT
 
 
 def test_a_read_only_cache_is_used_and_never_breaks_the_build(project: Path, monkeypatch) -> None:
@@ -221,31 +215,122 @@ def test_a_docs_page_saved_with_crlf_line_ends_is_not_up_to_date(project: Path) 
     ]
 
 
-def test_a_template_edited_with_its_time_put_back_is_used(
-    project: Path, tmp_path: Path, monkeypatch
+@pytest.fixture
+def templates(tmp_path: Path, monkeypatch) -> Iterator[Path]:
+    """A copy of the package's templates that the build renders with."""
+    from build_scripts import render
+
+    folder = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, folder)
+    monkeypatch.setattr(render, "TEMPLATES", folder)
+    yield folder
+    monkeypatch.undo()
+    render.use_templates(None)  # the package's own again, for the tests after this one
+
+
+def edit(path: Path, old: str, new: str, keep_time: bool = False) -> None:
+    status = os.stat(path)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    if keep_time:  # as touch -r or cp -p leave it
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+@pytest.mark.parametrize("keep_time", [False, True])
+def test_an_edited_template_is_used_in_the_same_process(
+    project: Path, templates: Path, keep_time: bool
 ) -> None:
-    """Jinja reloads a template by its file time; the page memo goes by bytes."""
-    import os
-    import shutil
-
-    import jinja2
-
-    from build_scripts import cache, render
-
-    package = tmp_path / "package"
-    shutil.copytree(Path(render.__file__).parent / "templates", package / "templates")
-    monkeypatch.setattr(cache, "PACKAGE", package)
-    monkeypatch.setattr(render._ENV, "loader", jinja2.FileSystemLoader(package / "templates"))
-    monkeypatch.setattr(render._ENV, "cache", type(render._ENV.cache)(400))
-    monkeypatch.setattr(render, "_templates_used", "")
+    """Under mkdocs serve the process lives on: pages made with the template
+    before its edit are not kept, whatever the edit did to the file's time."""
     build(project)
-    template = package / "templates" / "article.md.j2"
-    status = os.stat(template)
-    template.write_text(
-        template.read_text(encoding="utf-8").replace("## Related sources", "## Related readings"),
-        encoding="utf-8",
-    )
-    os.utime(template, ns=(status.st_atime_ns, status.st_mtime_ns))
-    pages = pages_of(project)
+    edit(templates / "article.md.j2", "## Related sources", "## Related readings", keep_time)
+    result = build(project)
+    assert len(result.rendered) >= SEED_COUNT
+    pages = {str(page.path): page.text for page in result.pages}
     assert pages == pages_of(project, cache=False)
     assert any("## Related readings" in text for text in pages.values())
+
+
+def test_a_template_edited_during_a_build_and_put_back_leaves_no_trace(
+    project: Path, templates: Path, monkeypatch
+) -> None:
+    """The templates are read once per build: pages are made from the text hashed."""
+    from build_scripts import pipeline
+
+    real = pipeline.PageMemo
+
+    def memo_while_a_template_is_edited(*args, **kwargs):
+        edit(templates / "article.md.j2", "## Related sources", "## Related readings")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "PageMemo", memo_while_a_template_is_edited)
+    build(project)
+    monkeypatch.setattr(pipeline, "PageMemo", real)
+    edit(templates / "article.md.j2", "## Related readings", "## Related sources")
+    assert pages_of(project) == pages_of(project, cache=False)
+
+
+def test_a_source_edited_during_a_build_and_put_back_leaves_no_trace(project: Path) -> None:
+    """A source is made from the bytes its cache key hashed, read once."""
+    seed = next((project / "seeds").glob("001_*.txt"))
+    original = seed.read_text(encoding="utf-8")
+
+    def progress(items, _total):  # runs once every key is made, before processing
+        seed.write_text(original.replace("the ", "THE-EDIT ", 1), encoding="utf-8")
+        yield from items
+
+    build(project, progress)
+    seed.write_text(original, encoding="utf-8")
+    forget_this_process()
+    assert "THE-EDIT" not in "".join(pages_of(project).values())
+
+
+def test_a_data_file_edited_during_a_build_and_put_back_leaves_no_trace(
+    project: Path, monkeypatch
+) -> None:
+    from build_scripts import pipeline
+
+    entities = project / "seeds" / "data" / "entities.yml"
+    original = entities.read_text(encoding="utf-8")
+    real = pipeline.load_knowledge
+
+    def load_while_edited(*args, **kwargs):
+        entities.write_text(original.replace("aliases: [Putin, ", "aliases: [", 1), "utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load_knowledge", load_while_edited)
+    build(project)
+    monkeypatch.setattr(pipeline, "load_knowledge", real)
+    entities.write_text(original, encoding="utf-8")
+    forget_this_process()
+    assert pages_of(project) == pages_of(project, cache=False)
+
+
+def test_a_damaged_compiled_template_is_compiled_again(project: Path) -> None:
+    from build_scripts import render
+
+    build(project)
+    for compiled in (project / ".cache" / "dossier" / "templates").rglob("*.cache"):
+        compiled.write_bytes(compiled.read_bytes()[:30])
+    render._ENV.cache.clear()  # as a new process: templates not yet loaded
+    assert pages_of(project) == pages_of(project, cache=False)
+
+
+def test_docs_pages_that_are_not_plain_text_files_are_replaced(project: Path) -> None:
+    write_docs(build(project).pages, project)
+    docs = project / "docs"
+    (docs / "timeline.md").write_bytes(b"\xff\xfe not UTF-8")
+    outside = project / "outside.md"
+    outside.write_text("kept", encoding="utf-8")
+    (docs / "connections.md").unlink()
+    (docs / "connections.md").symlink_to(outside)
+    drift = write_docs(build(project).pages, project)
+    assert {"timeline.md", "connections.md"} <= {str(p) for p in drift.changed + drift.missing}
+    assert not (docs / "connections.md").is_symlink() and outside.read_text() == "kept"
+    assert not diff_docs(build(project).pages, project)
+
+
+def test_the_memo_of_a_deleted_project_is_not_written_back(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "gone")
+    script = TWO_BUILDS + "import shutil; shutil.rmtree(root)\n"
+    subprocess.run([sys.executable, "-c", script, str(root)], check=True)
+    assert not root.exists()
