@@ -31,7 +31,7 @@ import jinja2
 from .clean import rules_text
 from .knowledge import ENTITIES, EVENTS, GLOSSARY, DataFiles
 from .model import SourceFile
-from .read import read_bytes
+from .read import Contents, read_bytes
 from .render import Page
 
 CACHE_DIR = Path(".cache") / "dossier"
@@ -147,9 +147,7 @@ class Unchanged:
 _source_keys = Unchanged()
 
 
-def keyed_source(
-    source: SourceFile, root: Path, data: str
-) -> tuple[str, tuple[bytes, bytes | None] | None]:
+def keyed_source(source: SourceFile, root: Path, data: str) -> tuple[str, Contents | None]:
     """A source's key, with its bytes when they had to be read for it. While its
     files' status is as when the key was last made, this process knows the key
     without reading them (the bytes are then ``None``)."""

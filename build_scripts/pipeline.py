@@ -37,7 +37,7 @@ from .graph import draw, graph_source, graphviz, hash_in, source_hash
 from .knowledge import DataFiles, Entry, Knowledge, load_knowledge, read_data
 from .matching import Matcher
 from .model import SourceFile
-from .read import read_bytes, source_text
+from .read import Contents, read_bytes, source_text
 from .render import (
     GENERATED_MARK,
     Page,
@@ -139,7 +139,7 @@ def process(
     root: Path,
     matcher: Matcher | None = None,
     phrases: tuple[str, ...] = (),
-    contents: tuple[bytes, bytes | None] | None = None,
+    contents: Contents | None = None,
 ) -> Enriched:
     """read → clean → structure → enrich for one source (slug not yet unique);
     ``contents``: its text's and sidecar's bytes, if already read."""
@@ -218,10 +218,6 @@ def _start_worker(knowledge: Knowledge) -> None:
     gc.enable()  # a forked worker inherits the pause of ``build``; it makes garbage freely
     _worker_matcher = Matcher(knowledge.entries)
     _worker_phrases = knowledge.event_phrases()
-
-
-Contents = tuple[bytes, bytes | None]
-"""A source's text and sidecar bytes, as its cache key hashed them."""
 
 
 def _process_or_problem(

@@ -152,7 +152,11 @@ def read_source(source: SourceFile, root: Path) -> SourceText:
     return source_text(_read(source.text_path, root, source), source)
 
 
-def read_bytes(source: SourceFile, root: Path) -> tuple[bytes, bytes | None]:
+Contents = tuple[bytes, bytes | None]
+"""A source's text file and sidecar, as bytes (no sidecar: ``None``)."""
+
+
+def read_bytes(source: SourceFile, root: Path) -> Contents:
     """A source's text file and its sidecar's, each read once: the build keys its
     cache by these bytes and makes the page from the same bytes."""
     sidecar = _read(source.sidecar_path, root) if source.sidecar_path else None
