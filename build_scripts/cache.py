@@ -174,6 +174,18 @@ pipeline again in the same process after each edit: these need no unpickling.
 Keys are content hashes, so an entry here is as fresh as the one on disk."""
 
 
+def _write_pickle(path: Path, value: object) -> None:
+    """Write ``value`` whole or not at all (a reader never sees half a file)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only checkout still builds, just without a cache
+
+
 class Cache:
     """Pickled results by key under ``root/.cache/dossier``; off means always miss."""
 
@@ -198,15 +210,7 @@ class Cache:
         if not self.enabled:
             return
         _recent[key] = value
-        folder = self.folder / key[:2]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder)
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, folder / key)
-        except OSError:
-            pass  # a read-only checkout still builds, just without a cache
+        _write_pickle(self.folder / key[:2] / key, value)
 
     def prune(self, keep: set[str]) -> None:
         """Forget entries no current source uses (deleted or edited sources)."""
@@ -234,19 +238,8 @@ and ``mkdocs serve`` then spends no time on it after each edit."""
 def _write_memos() -> None:
     for path in sorted(_unwritten):
         if path.parents[2].is_dir():  # the project is still there
-            _write_memo(path, _memos[path])
+            _write_pickle(path, _memos[path])
     _unwritten.clear()
-
-
-def _write_memo(path: Path, memo: tuple[str, dict[str, Page]]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent)
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(memo, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only checkout still builds, just without a cache
 
 
 class PageMemo:
@@ -297,7 +290,7 @@ class PageMemo:
         if self.used.keys() == self.kept.keys():
             return
         if first:
-            _write_memo(self.path, _memos[self.path])
+            _write_pickle(self.path, _memos[self.path])
         else:
             _unwritten.add(self.path)
 

@@ -186,8 +186,13 @@ DataFiles = dict[Path, bytes | None]
 def read_data(root: Path) -> DataFiles:
     """The glossary, entity and event files, read once: what is parsed is what
     the cache keys hash (an edit during a build cannot split the two)."""
-    return {path: (root / path).read_bytes() if (root / path).exists() else None
-            for path in (GLOSSARY, ENTITIES, EVENTS)}  # fmt: skip
+    files: DataFiles = {}
+    for path in (GLOSSARY, ENTITIES, EVENTS):
+        try:
+            files[path] = (root / path).read_bytes()
+        except FileNotFoundError:
+            files[path] = None
+    return files
 
 
 def load_glossary(root: Path, data: bytes | None) -> list[Entry]:

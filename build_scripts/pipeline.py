@@ -254,32 +254,26 @@ def _process_all(
     keys: list[str | None] = []
     contents: list[Contents | None] = []
     outcomes: list[Enriched | tuple[Problem, ...] | None] = []
-    for source in sources:
+    todo = []
+    for i, source in enumerate(sources):
         key: str | None = None
         read: Contents | None = None
         outcome: Enriched | tuple[Problem, ...] | None = None
         try:
             key, read = keyed_source(source, root, data)
+            hit = cache.get(key)
+            if isinstance(hit, Enriched):
+                outcome = hit
+            else:
+                if read is None:  # a known key whose entry is gone: read it now
+                    read = read_bytes(source, root)
+                    key = source_key(source, data, *read)
+                todo.append(i)
         except DossierError as error:
             outcome = error.problems
-        else:
-            hit = cache.get(key)
-            outcome = hit if isinstance(hit, Enriched) else None
         keys.append(key)
         contents.append(read)
         outcomes.append(outcome)
-    todo = []
-    for i, outcome in enumerate(outcomes):
-        if outcome is not None:
-            continue
-        if contents[i] is None:  # known key, entry gone from the cache: read it now
-            try:
-                contents[i] = read_bytes(sources[i], root)
-            except DossierError as error:
-                outcomes[i] = error.problems
-                continue
-            keys[i] = source_key(sources[i], data, *contents[i])
-        todo.append(i)
     jobs = [(sources[i], root, contents[i]) for i in todo]
     cores = os.cpu_count() or 1
     if len(jobs) >= PARALLEL_MIN and cores > 1:
@@ -513,12 +507,13 @@ class Drift:
 
 
 _written = Unchanged()
-"""The files under ``docs/`` this process wrote, or read and found as wanted:
-``mkdocs serve`` compares the whole of ``docs/`` after every edit. (``dossier
-build --check`` is a new process: it reads every file.)"""
+"""The files under ``docs/`` this process read and found as wanted: ``mkdocs
+serve`` compares the whole of ``docs/`` after every edit. (A file it has just
+written is not settled, so it is read once more next time; ``dossier build
+--check`` is a new process: it reads every file.)"""
 
 
-def _read(path: str) -> str | None:
+def _page_text(path: str) -> str | None:
     """A file's text as it is: line ends not translated (a page saved with CRLF
     is not the page the build writes); ``None`` if it is no UTF-8 text file."""
     try:
@@ -539,7 +534,7 @@ def diff_docs(pages: list[Page], root: Path) -> Drift:
             missing.append(page.path)
         elif _written.get(target, (status,)) == page.text:
             continue
-        elif _read(target) == page.text:
+        elif _page_text(target) == page.text:
             _written.put(target, (status,), page.text)
         else:  # another text, not text at all, or not a file
             changed.append(page.path)
@@ -566,7 +561,6 @@ def _write_docs(pages: list[Page], root: Path) -> Drift:
             target.write_text(by_path[path].text, encoding="utf-8", newline="\n")
         except OSError as error:
             raise _unwritable(DOCS / path, error) from None
-        _written.put(str(target), (status_of(target),), by_path[path].text)
     for path in drift.orphaned:
         try:
             (docs / path).unlink()

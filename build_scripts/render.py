@@ -275,19 +275,14 @@ def render_listings(
 
 def _home_sources(items: Sequence[Enriched]) -> Sequence[Enriched]:
     """The sources with a card on the home page: all of a small dossier, in
-    source order; else the HOME_SOURCES_MAX most recently published."""
+    source order; else the HOME_SOURCES_MAX most recently published (a stable
+    sort: sources of one date keep their order; undated ones come last)."""
     if len(items) <= HOME_SOURCES_MAX:
         return items
-    order = sorted(
-        range(len(items)),
-        key=lambda i: (items[i].article.published is None, -_ordinal(items[i]), i),
-    )
-    return [items[i] for i in order[:HOME_SOURCES_MAX]]
-
-
-def _ordinal(item: Enriched) -> int:
-    published = item.article.published
-    return published.toordinal() if published else 0
+    dated = [item for item in items if item.article.published]
+    dated.sort(key=lambda item: item.article.published, reverse=True)
+    undated = [item for item in items if not item.article.published]
+    return (dated + undated)[:HOME_SOURCES_MAX]
 
 
 def entry_inputs(
