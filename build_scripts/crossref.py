@@ -11,6 +11,7 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .enrich import ArticleMention, Enriched
@@ -87,28 +88,61 @@ class CrossRef:
         return list(seen.values())
 
 
-def _related(
-    items: list[Enriched], entries_of: list[dict[str, Entry]]
-) -> dict[str, tuple[Related, ...]]:
+Profile = tuple[str, tuple[tuple[str, str, int], ...]]
+"""A source as ranking sees it: its slug, and for each entry it names (in order
+of first mention) the entry's name, its kind, and how many times it is named.
+Plain values: ranking is memoised by them."""
+
+RankedNames = tuple[str, float, tuple[str, ...]]
+"""A related source's slug, its score, and the names it shares, as ranked."""
+
+
+def _profile(item: Enriched, entries: dict[str, Entry]) -> Profile:
+    counts = Counter(m.entry.name for m in item.mentions)
+    return item.article.slug, tuple(
+        (name, entry.kind, counts[name]) for name, entry in entries.items()
+    )
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    related: dict[str, tuple[RankedNames, ...]]
+    key_terms: dict[str, tuple[str, ...]]
+    themes: tuple[tuple[str, int], ...]
+
+
+@lru_cache(maxsize=1)
+def _ranking(profiles: tuple[Profile, ...]) -> _Ranking:
+    """Related sources, key terms and themes: the parts of cross-referencing
+    that weigh every source against all the others. They depend on nothing but
+    which source names which entry how often, which an edit to a source's
+    wording seldom changes; so the last result is kept (in this process:
+    ``mkdocs serve`` re-runs the pipeline after each edit) and used again while
+    those are exactly the same."""
+    return _Ranking(_related(profiles), _key_terms(profiles), _themes(profiles))
+
+
+def _related(profiles: tuple[Profile, ...]) -> dict[str, tuple[RankedNames, ...]]:
+    names_of = [{name: kind for name, kind, _ in named} for _, named in profiles]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, entries in enumerate(entries_of):
-        for name in entries:
+    for i, names in enumerate(names_of):
+        for name in names:
             postings[name].append(i)
-    total = len(items)
+    total = len(profiles)
     idf = {name: math.log((1 + total) / len(docs)) for name, docs in postings.items()}
     rarest_first = {name: (len(docs), name) for name, docs in postings.items()}
-    slugs = [item.article.slug for item in items]
+    slugs = [slug for slug, _ in profiles]
 
     def best_first(candidate: tuple[int, float]) -> tuple[float, str]:
         return -candidate[1], slugs[candidate[0]]
 
-    result: dict[str, tuple[Related, ...]] = {}
-    for i, item in enumerate(items):
+    result: dict[str, tuple[RankedNames, ...]] = {}
+    for i, names in enumerate(names_of):
         scores: dict[int, float] = {}
         # Rarest names first: they say most about relatedness. A name in many
         # sources is only used while too few related sources were found, and
         # then through a bounded slice of its sources.
-        for name in sorted(entries_of[i], key=rarest_first.__getitem__):
+        for name in sorted(names, key=rarest_first.__getitem__):
             docs = postings[name]
             if len(docs) > POSTINGS_MAX:
                 scores.pop(i, None)
@@ -122,54 +156,44 @@ def _related(
         ranked = heapq.nsmallest(RELATED_SHOWN, scores.items(), key=best_first)
         related = []
         for j, score in ranked:
-            shared = [e for n, e in entries_of[i].items() if n in entries_of[j]]
-            shared.sort(key=lambda e: (-idf[e.name], e.kind != "term", e.name))
-            related.append(Related(items[j], round(score, 6), tuple(shared[:SHARED_NAMED])))
-        result[item.article.slug] = tuple(related)
+            shared = [n for n in names if n in names_of[j]]
+            shared.sort(key=lambda n: (-idf[n], names[n] != "term", n))
+            related.append((slugs[j], round(score, 6), tuple(shared[:SHARED_NAMED])))
+        result[slugs[i]] = tuple(related)
     return result
 
 
-def _key_terms(
-    items: list[Enriched], entries_of: list[dict[str, Entry]]
-) -> dict[str, tuple[Entry, ...]]:
+def _key_terms(profiles: tuple[Profile, ...]) -> dict[str, tuple[str, ...]]:
     """Each article's characteristic entries: sublinear count × inverse document frequency.
 
     Concepts come first (they say what the piece argues); then people,
     organisations and events; places only where nothing else fills the list.
     """
-    df: Counter[str] = Counter()
-    counts = []
-    for item in items:
-        count = Counter(m.entry.name for m in item.mentions)
-        counts.append(count)
-        df.update(count.keys())
-    total = len(items)
+    df: Counter[str] = Counter(name for _, named in profiles for name, _, _ in named)
+    total = len(profiles)
     result = {}
-    for item, count, entries in zip(items, counts, entries_of, strict=True):
+    for slug, named in profiles:
+        count = {name: times for name, _, times in named}
 
-        def weight(name: str, count: Counter[str] = count) -> float:
+        def weight(name: str, count: dict[str, int] = count) -> float:
             return (1 + math.log(count[name])) * math.log((1 + total) / df[name] + 1)
 
-        def ranked(kinds: set[str], entries: dict[str, Entry] = entries) -> list[Entry]:
-            names = [n for n, e in entries.items() if e.kind in kinds]
-            return [entries[n] for n in sorted(names, key=lambda n: (-weight(n), n))]
+        def ranked(kinds: set[str], named: tuple[tuple[str, str, int], ...] = named) -> list[str]:
+            names = [name for name, kind, _ in named if kind in kinds]
+            return sorted(names, key=lambda n: (-weight(n), n))
 
         concepts = ranked({"term"})[:KEY_CONCEPTS_MAX]
         rest = ranked({"person", "organisation", "event"}) + ranked({"place"})
-        result[item.article.slug] = tuple(concepts + rest[: KEY_TERMS_MAX - len(concepts)])
+        result[slug] = tuple(concepts + rest[: KEY_TERMS_MAX - len(concepts)])
     return result
 
 
-def _themes(entries_of: list[dict[str, Entry]]) -> tuple[tuple[Entry, int], ...]:
-    used: Counter[str] = Counter()
-    by_name: dict[str, Entry] = {}
-    for entries in entries_of:
-        for name, entry in entries.items():
-            if entry.kind == "term":
-                used[name] += 1
-                by_name[name] = entry
-    shared = [(by_name[n], c) for n, c in used.items() if c > 1]
-    shared.sort(key=lambda pair: (-pair[1], pair[0].name.casefold()))
+def _themes(profiles: tuple[Profile, ...]) -> tuple[tuple[str, int], ...]:
+    used: Counter[str] = Counter(
+        name for _, named in profiles for name, kind, _ in named if kind == "term"
+    )
+    shared = [(n, c) for n, c in used.items() if c > 1]
+    shared.sort(key=lambda pair: (-pair[1], pair[0].casefold()))
     return tuple(shared[:THEMES_MAX])
 
 
@@ -217,12 +241,17 @@ def _suggestions(items: list[Enriched]) -> list[Problem]:
 
 
 def cross_reference(
-    items: list[Enriched], knowledge: Knowledge, matcher: Matcher, all_sources: bool = True
+    items: list[Enriched],
+    knowledge: Knowledge,
+    matcher: Matcher,
+    all_sources: bool = True,
+    remember: bool = True,
 ) -> tuple[CrossRef, list[Problem]]:
     """Who uses what, related sources, the timeline; and warnings for the editors.
 
     ``all_sources`` is False when some source failed to build: an entry it alone
     mentions is then not reported as unused (the source's own error says enough).
+    ``remember`` False ranks the sources afresh (``dossier build --no-cache``).
     """
     usages: dict[str, list[Usage]] = defaultdict(list)
     for item in items:
@@ -234,13 +263,25 @@ def cross_reference(
             if m.entry.kind == "person":
                 authored[m.entry.name].append(item)
     entries_of = [item.entries() for item in items]  # each source's, once per build
+    rank = _ranking if remember else _ranking.__wrapped__
+    ranking = rank(tuple(map(_profile, items, entries_of)))
+    by_slug = {item.article.slug: item for item in items}
+    by_name = {name: entry for entries in entries_of for name, entry in entries.items()}
     crossref = CrossRef(
         usages={name: tuple(found) for name, found in usages.items()},
-        related=_related(items, entries_of),
+        related={
+            slug: tuple(
+                Related(by_slug[other], score, tuple(by_name[n] for n in shared))
+                for other, score, shared in related
+            )
+            for slug, related in ranking.related.items()
+        },
         timeline=_timeline(items, knowledge.events),
         authored={name: tuple(found) for name, found in authored.items()},
-        key_terms=_key_terms(items, entries_of),
-        themes=_themes(entries_of),
+        key_terms={
+            slug: tuple(by_name[n] for n in names) for slug, names in ranking.key_terms.items()
+        },
+        themes=tuple((by_name[name], count) for name, count in ranking.themes),
     )
     dated = {event.entity for event, citations in crossref.timeline if citations}
     problems = [

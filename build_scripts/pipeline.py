@@ -365,7 +365,7 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
                 )
             )
     crossref, problems = cross_reference(
-        items, knowledge, matcher, all_sources=len(items) == len(sources)
+        items, knowledge, matcher, all_sources=len(items) == len(sources), remember=cache
     )
     result.problems.extend(problems)
     templates = use_templates(CompiledTemplates(root) if cache else None)

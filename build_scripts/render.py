@@ -459,16 +459,17 @@ def render_print(
     the articles point to the glossary and index on the same page.
     """
     full_text = len(items) <= PRINT_FULL_TEXT_MAX
-    prefix = {item.article.slug: _print_prefix(n) for n, item in enumerate(items, start=1)}
+    position = {item.article.slug: n for n, item in enumerate(items, start=1)}
 
     def cites(pairs: Sequence[tuple[str, int]]) -> list[tuple[str, list[int]]]:
         """(slug, ¶) pairs → the article prefix with its ¶ numbers, in source order."""
-        grouped: dict[str, list[int]] = {}
+        grouped: dict[str, set[int]] = {}
         for slug, number in pairs:
-            numbers = grouped.setdefault(slug, [])
-            if number not in numbers:
-                numbers.append(number)
-        return [(prefix[s], sorted(grouped[s])) for s in prefix if s in grouped]
+            grouped.setdefault(slug, set()).add(number)
+        return [
+            (_print_prefix(position[s]), sorted(grouped[s]))
+            for s in sorted(grouped, key=position.__getitem__)
+        ]
 
     def usages_of(entry: Entry) -> list[tuple[str, list[int]]]:
         return cites(
@@ -494,7 +495,7 @@ def render_print(
         settings=settings,
         full_text=full_text,
         full_text_max=PRINT_FULL_TEXT_MAX,
-        articles=[(prefix[item.article.slug], item, None) for item in items],
+        articles=[(_print_prefix(n), item, None) for n, item in enumerate(items, start=1)],
         sections=sections,
         terms=by_kind["term"],
         indexes=[(KINDS[k][1], KINDS[k][2], by_kind[k]) for k in KINDS if k != "term"],

@@ -34,7 +34,7 @@ def project(tmp_path: Path) -> Path:
 def forget_this_process() -> None:
     """Know what a new process would: nothing of the sources, pages, docs/ files
     and templates that builds in this process remember (as under mkdocs serve)."""
-    from build_scripts import cache, pipeline, render
+    from build_scripts import cache, crossref, pipeline, render
 
     cache._recent.clear()
     cache._memos.clear()
@@ -42,6 +42,7 @@ def forget_this_process() -> None:
     cache._source_keys.clear()
     pipeline._written.clear()
     render._ENV.cache.clear()
+    crossref._ranking.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import crossref
 from build_scripts.pipeline import build, diff_docs, write_docs
 
 from .conftest import copy_project, forget_this_process
@@ -334,3 +335,32 @@ def test_the_memo_of_a_deleted_project_is_not_written_back(tmp_path: Path) -> No
     script = TWO_BUILDS + "import shutil; shutil.rmtree(root)\n"
     subprocess.run([sys.executable, "-c", script, str(root)], check=True)
     assert not root.exists()
+
+
+def test_an_edit_that_names_another_entry_ranks_the_sources_again(project: Path) -> None:
+    """Related sources and key terms are kept while every source names the same
+    entries as often; a source that names one more is ranked again, with the rest."""
+    first = build(project)
+    seed = next((project / "seeds").glob("002_*.txt"))
+    edited = next(a for a in first.articles if a.article.source.text_path.name == seed.name)
+    named = edited.entries()
+    other = next(
+        entry
+        for item in first.articles
+        for entry in item.entries().values()
+        if entry.name not in named and entry.kind == "term"
+    )
+    text = seed.read_text(encoding="utf-8")
+    last = edited.article.paragraphs[-1].text
+    assert last in text
+    seed.write_text(text.replace(last, last + " It is the beginning."), "utf-8")
+    kept = crossref._ranking.cache_info().hits
+    assert build(project).processed == 1
+    assert crossref._ranking.cache_info().hits == kept + 1  # the same names: ranked as before
+
+    seed.write_text(text.replace(last, last + f" The sources call it {other.name}."), "utf-8")
+    result = build(project)
+    assert crossref._ranking.cache_info().hits == kept + 1  # ranked again
+    page = next(p for p in result.pages if p.path.name == f"{edited.article.slug}.md")
+    assert f"[{other.name}](../glossary/{other.slug}.md" in page.text
+    assert pages_of(project) == pages_of(project, cache=False)
