@@ -472,8 +472,13 @@ def render_print(
         ]
 
     def usages_of(entry: Entry) -> list[tuple[str, list[int]]]:
+        # Tens of thousands of mentions in a large dossier: each paragraph's
+        # number is looked up once, not once per mention.
+        found: dict[tuple[str, int], Enriched] = {}
+        for item, mention in crossref.usages.get(entry.name, ()):
+            found.setdefault((item.article.slug, mention.paragraph), item)
         return cites(
-            [(u.item.article.slug, u.paragraph_number) for u in crossref.usages.get(entry.name, ())]
+            [(s, item.article.paragraphs[index].number) for (s, index), item in found.items()]
         )
 
     by_kind = {
