@@ -114,7 +114,10 @@ def summary_of(article: Article) -> Summary:
     thesis = (
         SummarySentence(paragraphs[best[0]].number, sentences[best[0]][best[1]]) if best else None
     )
-    chosen = summarize(article.title, sentences, max_sentences=SUMMARY_SENTENCES)
+    # A sentence announcing what the piece will do says nothing it argues.
+    chosen = summarize(
+        article.title, sentences, max_sentences=SUMMARY_SENTENCES, skip=_ROADMAP.match
+    )
     picked: list[SummarySentence] = []
     for p_index, s_index in chosen:
         paragraph = paragraphs[p_index]

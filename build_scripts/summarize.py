@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 # Weights of the small nudges, on the scale of centrality normalised to [0, 1]
@@ -488,12 +488,13 @@ def summarize(
     *,
     max_sentences: int = 4,
     max_words: int | None = None,
+    skip: Callable[[str], object] | None = None,
 ) -> list[tuple[int, int]]:
     """Chosen sentences, returned in SOURCE order.
 
     Stops at max_sentences, or when max_words is reached. Sentences are taken
     in :func:`selection_order` (a dangling one only right after the sentence
-    it leans on).
+    it leans on); a sentence for which ``skip`` is true is never taken.
     ``max_words`` is a budget counted in whitespace-separated words: taking
     stops at the first sentence that would go over it, except that the best
     sentence is always taken so a summary is never empty. Source order is
@@ -504,6 +505,8 @@ def summarize(
     for pi, si in _selection(title, paragraphs):
         if len(chosen) >= max_sentences:
             break
+        if skip is not None and skip(paragraphs[pi][si]):
+            continue
         n = len(paragraphs[pi][si].split())
         if max_words is not None and chosen and total + n > max_words:
             break

@@ -41,6 +41,14 @@ def test_summaries_are_3_to_5_of_the_authors_sentences_in_source_order() -> None
                 assert sentence in paragraph_of(text, number), (page.name, sentence)
 
 
+def test_no_summary_announces_what_its_piece_will_do() -> None:
+    """Seed 001 opens "In this analysis, we'll explore how …": a roadmap, not a point."""
+    for page in ARTICLES:
+        box = page.read_text(encoding="utf-8").split("!!! abstract")[1].split("\n\n[1](#p1)")[0]
+        assert "In this analysis" not in box, page.name
+        assert "we’ll explore" not in box, page.name
+
+
 def test_key_terms_are_in_the_card_and_the_front_matter() -> None:
     for page in ARTICLES:
         tags = front_matter(page)["tags"]

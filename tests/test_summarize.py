@@ -34,6 +34,12 @@ def seed_paragraphs(prefix: str) -> tuple[str, list[list[str]]]:
     return lines[0], [split_sentences(line) for line in lines[1:]]
 
 
+def _cells(
+    paragraphs: list[list[str]], chosen: list[tuple[int, int]]
+) -> list[tuple[list[str], int]]:
+    return [(paragraphs[p], s) for p, s in chosen]
+
+
 def summarize_plain(order: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     return sorted(order[:n])
 
@@ -168,6 +174,14 @@ class TestSummarize:
         for p, s in chosen:
             if needs_antecedent(paragraphs[p][s]) and s > 0:
                 assert (p, s - 1) in chosen
+
+    def test_skipped_sentences_are_never_taken(self, seed_001) -> None:
+        title, paragraphs = seed_001
+        roadmap = "In this analysis, we’ll explore"
+        assert any(roadmap in p[s] for p, s in _cells(paragraphs, summarize(title, paragraphs)))
+        chosen = summarize(title, paragraphs, skip=lambda sentence: roadmap in sentence)
+        assert len(chosen) == 4
+        assert not any(roadmap in p[s] for p, s in _cells(paragraphs, chosen))
 
     def test_dangling_sentences_are_avoided(self) -> None:
         """1.1 would rank second on content alone, but shown alone its "It"
