@@ -174,7 +174,7 @@ pipeline again in the same process after each edit: these need no unpickling.
 Keys are content hashes, so an entry here is as fresh as the one on disk."""
 
 
-def _write_pickle(path: Path, value: object) -> None:
+def write_pickle(path: Path, value: object) -> None:
     """Write ``value`` whole or not at all (a reader never sees half a file)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -207,10 +207,20 @@ class Cache:
         return value
 
     def put(self, key: str, value: object) -> None:
-        if not self.enabled:
-            return
-        _recent[key] = value
-        _write_pickle(self.folder / key[:2] / key, value)
+        self.remember(key, value)
+        if (path := self.path(key)) is not None:
+            write_pickle(path, value)
+
+    def path(self, key: str) -> Path | None:
+        """Where ``key``'s entry is kept (None with the cache off): a pool worker
+        writes the entry of what it made there itself, in parallel with the
+        others, and the build only remembers it."""
+        return self.folder / key[:2] / key if self.enabled else None
+
+    def remember(self, key: str, value: object) -> None:
+        """Keep ``value`` for this process only (its file is written elsewhere)."""
+        if self.enabled:
+            _recent[key] = value
 
     def prune(self, keep: set[str]) -> None:
         """Forget entries no current source uses (deleted or edited sources)."""
@@ -238,7 +248,7 @@ and ``mkdocs serve`` then spends no time on it after each edit."""
 def _write_memos() -> None:
     for path in sorted(_unwritten):
         if path.parents[2].is_dir():  # the project is still there
-            _write_pickle(path, _memos[path])
+            write_pickle(path, _memos[path])
     _unwritten.clear()
 
 
@@ -290,7 +300,7 @@ class PageMemo:
         if self.used.keys() == self.kept.keys():
             return
         if first:
-            _write_pickle(self.path, _memos[self.path])
+            write_pickle(self.path, _memos[self.path])
         else:
             _unwritten.add(self.path)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import crossref
+from build_scripts import crossref, pipeline
 from build_scripts.pipeline import build, diff_docs, write_docs
 
 from .conftest import copy_project, forget_this_process
@@ -364,3 +364,20 @@ def test_an_edit_that_names_another_entry_ranks_the_sources_again(project: Path)
     page = next(p for p in result.pages if p.path.name == f"{edited.article.slug}.md")
     assert f"[{other.name}](../glossary/{other.slug}.md" in page.text
     assert pages_of(project) == pages_of(project, cache=False)
+
+
+def test_sources_built_in_parallel_are_cached_and_as_built_one_by_one(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PARALLEL_MIN sources a pool of processes builds them, each worker
+    writing the cache entries of its own sources."""
+    for n in range(pipeline.PARALLEL_MIN):
+        (project / "seeds" / f"zz{n:03d}.txt").write_text(
+            f"Report {n}\n\nCarl Schmitt wrote about order in report {n}. Moscow read it.\n",
+            encoding="utf-8",
+        )
+    pooled = pages_of(project)
+    forget_this_process()  # a new process: only the entries on disk
+    assert build(project).processed == 0
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 10**6)
+    assert pages_of(project, cache=False) == pooled
