@@ -212,9 +212,9 @@ class Cache:
             write_pickle(path, value)
 
     def path(self, key: str) -> Path | None:
-        """Where ``key``'s entry is kept (None with the cache off): a pool worker
-        writes the entry of what it made there itself, in parallel with the
-        others, and the build only remembers it."""
+        """Where ``key``'s entry is kept (None with the cache off): whoever
+        processes the source writes its entry there (pool workers in parallel),
+        and the build only remembers it."""
         return self.folder / key[:2] / key if self.enabled else None
 
     def remember(self, key: str, value: object) -> None:

@@ -115,10 +115,10 @@ class _Ranking:
 def _ranking(profiles: tuple[Profile, ...]) -> _Ranking:
     """Related sources, key terms and themes: the parts of cross-referencing
     that weigh every source against all the others. They depend on nothing but
-    which source names which entry how often, which an edit to a source's
-    wording seldom changes; so the last result is kept (in this process:
-    ``mkdocs serve`` re-runs the pipeline after each edit) and used again while
-    those are exactly the same."""
+    the profiles: the sources in order, and which entries (of which kind) each
+    names how often, which an edit to a source's wording seldom changes; so the
+    last result is kept (in this process: ``mkdocs serve`` re-runs the pipeline
+    after each edit) and used again while the profiles are exactly the same."""
     return _Ranking(_related(profiles), _key_terms(profiles), _themes(profiles))
 
 

@@ -494,18 +494,24 @@ def summarize(
 
     Stops at max_sentences, or when max_words is reached. Sentences are taken
     in :func:`selection_order` (a dangling one only right after the sentence
-    it leans on); a sentence for which ``skip`` is true is never taken.
+    it leans on); a sentence for which ``skip`` is true is never taken, nor
+    one that leans on it.
     ``max_words`` is a budget counted in whitespace-separated words: taking
     stops at the first sentence that would go over it, except that the best
     sentence is always taken so a summary is never empty. Source order is
     what a reader expects: the summary reads like a shortened article.
     """
     chosen: list[tuple[int, int]] = []
+    skipped: set[tuple[int, int]] = set()
     total = 0
     for pi, si in _selection(title, paragraphs):
         if len(chosen) >= max_sentences:
             break
-        if skip is not None and skip(paragraphs[pi][si]):
+        sentence = paragraphs[pi][si]
+        if skip is not None and (
+            skip(sentence) or ((pi, si - 1) in skipped and needs_antecedent(sentence))
+        ):
+            skipped.add((pi, si))  # and whatever leans on it, which would dangle
             continue
         n = len(paragraphs[pi][si].split())
         if max_words is not None and chosen and total + n > max_words:

@@ -183,6 +183,26 @@ class TestSummarize:
         assert len(chosen) == 4
         assert not any(roadmap in p[s] for p, s in _cells(paragraphs, chosen))
 
+    def test_a_sentence_leaning_on_a_skipped_one_is_skipped_too(self) -> None:
+        """Shown without "In this essay, I will examine why…", "This reflects…" dangles."""
+        title = "Steel tariffs and the turn to protection"
+        paragraphs = [
+            [
+                "Tariffs on steel rose by a quarter this year across the major economies.",
+                "In this essay, I will examine why steel tariffs rose across the major economies.",
+                "This reflects a broad turn to protection in steel and tariffs.",
+            ],
+            [
+                "Steel makers in Europe welcomed the tariffs on imports.",
+                "Buyers of steel complained about the higher prices.",
+            ],
+            ["Economists expect the tariffs to stay for years."],
+        ]
+        assert {(0, 1), (0, 2)} <= set(summarize(title, paragraphs))  # ranked high, unskipped
+        chosen = summarize(title, paragraphs, skip=lambda s: s.startswith("In this"))
+        assert len(chosen) == 4
+        assert (0, 1) not in chosen and (0, 2) not in chosen
+
     def test_dangling_sentences_are_avoided(self) -> None:
         """1.1 would rank second on content alone, but shown alone its "It"
         points at nothing, and the sentence before it is not worth showing."""
