@@ -46,6 +46,7 @@ from .render import (
     entry_inputs,
     inputs_digest,
     print_source_inputs,
+    quoted_digests,
     render_article,
     render_entry,
     render_knowledge,
@@ -411,8 +412,9 @@ def _render_pages(
         digest = article_inputs(item, keys[item.article.slug], settings, crossref)
         pages.append(memo.page(digest, lambda item=item: render_article(item, settings, crossref)))
     by_name = knowledge.by_name()
+    quoted = quoted_digests(items, keys)
     for entry in knowledge.entries:
-        digest = entry_inputs(entry, by_name, crossref, keys)
+        digest = entry_inputs(entry, by_name, crossref, quoted)
         pages.append(memo.page(digest, lambda entry=entry: render_entry(entry, by_name, crossref)))
     sections = [
         memo.page(

@@ -285,21 +285,63 @@ def _home_sources(items: Sequence[Enriched]) -> Sequence[Enriched]:
     return (dated + undated)[:HOME_SOURCES_MAX]
 
 
+_quoted: dict[tuple[str, str], str] = {}
+"""Each source's ``quoted_digests`` value from the last build in this process,
+by its cache key and slug."""
+
+
+def quoted_digests(items: Sequence[Enriched], keys: dict[str, str]) -> dict[str, str]:
+    """For each source (by slug), a digest of all that an entry page shows of it:
+    its slug, title and author, and each mention: entry, heading or sentence,
+    place in the sentence, ¶ number.
+
+    Entry pages are kept under these rather than under the sources' cache keys,
+    so an edit that changes none of it (a sentence that names nothing, a
+    corrected word outside any quoted sentence) renders no entry page again: at
+    1,000 sources one edit re-rendered some ten of them, ~50 ms. Computed once
+    per source text in this process (``keys``: each source's cache key, by slug).
+    """
+    global _quoted
+    known, _quoted = _quoted, {}
+    for item in items:
+        article = item.article
+        slot = (keys[article.slug], article.slug)
+        found = known.get(slot)
+        if found is None:
+            paragraphs = article.paragraphs
+            shown = tuple(
+                (
+                    m.entry.name,
+                    m.heading,
+                    None
+                    if m.heading is not None
+                    else paragraphs[m.paragraph].sentences[m.sentence],
+                    m.start,
+                    m.end,
+                    paragraphs[m.paragraph].number,
+                )
+                for m in item.mentions
+            )
+            found = inputs_digest("quoted", article.slug, article.title, article.author, shown)
+        _quoted[slot] = found
+    return {slug: digest for (_, slug), digest in _quoted.items()}
+
+
 def entry_inputs(
-    entry: Entry, by_name: dict[str, Entry], crossref: CrossRef, keys: dict[str, str]
+    entry: Entry, by_name: dict[str, Entry], crossref: CrossRef, quoted: dict[str, str]
 ) -> str:
     """Everything ``render_entry`` reads: the entry, its related entries as they
-    are now (the page shows their kind and short line), and the sources (by slug
-    and key) that use or wrote it."""
+    are now (the page shows their kind and short line), what it shows of each
+    source that uses it (``quoted_digests``, in source order), and the title of
+    each source its person wrote."""
     usages = crossref.usages.get(entry.name, ())
     authored = crossref.authored.get(entry.name, ())
     return inputs_digest(
         "entry",
         entry,
         tuple(related_entries(entry, by_name)),
-        # Each source once: what the page quotes of it follows from its key.
-        tuple((keys[slug], slug) for slug in dict.fromkeys(u.item.article.slug for u in usages)),
-        tuple((keys[i.article.slug], i.article.slug) for i in authored),
+        tuple((slug, quoted[slug]) for slug in dict.fromkeys(u.item.article.slug for u in usages)),
+        tuple((i.article.slug, i.article.title) for i in authored),
     )
 
 

@@ -119,13 +119,49 @@ def test_an_edited_source_renders_its_page_and_the_pages_that_quote_it(project: 
     rendered = {str(path) for path in result.rendered}
     assert rendered & {"print.md#s1", "print.md#s2", "print.md#s3"} == {"print.md#s1"}
     rendered -= {"print.md#s1"}  # its section of the print page
-    # Its own page, the pages of the entries it mentions (they quote it) and of
-    # its author (who lists it); not the other sources, nor their entries.
+    # Its own page and the pages of the entries it mentions (they quote it, and
+    # the edit moved the mentions in one sentence); not its author's page (which
+    # lists its title only), nor the other sources, nor their entries.
     edited = next(a for a in result.articles if a.article.source.text_path.name == seed.name)
     mentioned = {entry.page for entry in edited.entries().values()}
-    assert rendered == {f"sources/{edited.article.slug}.md", "people/brian-patrick-bolger.md"} | (
-        mentioned
+    assert "people/brian-patrick-bolger.md" not in mentioned
+    assert rendered == {f"sources/{edited.article.slug}.md"} | mentioned
+
+
+def test_a_sentence_that_names_nothing_renders_no_entry_page_again(project: Path) -> None:
+    seed = next((project / "seeds").glob("000_*.txt"))
+    before = next(
+        a for a in build(project).articles if a.article.source.text_path.name == seed.name
     )
+    text = seed.read_text(encoding="utf-8")
+    first = before.article.paragraphs[0].text
+    assert first in text
+    seed.write_text(text.replace(first, first + " It was a long year.", 1), encoding="utf-8")
+    result = build(project)
+    edited = next(a for a in result.articles if a.article.source.text_path.name == seed.name)
+    assert "It was a long year." in edited.article.paragraphs[0].text
+    assert {str(path) for path in result.rendered} == {
+        f"sources/{edited.article.slug}.md",
+        "print.md#s1",
+    }
+    assert {str(p.path): p.text for p in result.pages} == pages_of(project, cache=False)
+
+
+def test_an_edit_to_a_quoted_sentence_renders_the_entry_pages_again(project: Path) -> None:
+    first = build(project)
+    seed = next((project / "seeds").glob("000_*.txt"))
+    edited = next(a for a in first.articles if a.article.source.text_path.name == seed.name)
+    usage = next(m for m in edited.mentions if m.heading is None)
+    sentence = edited.article.paragraphs[usage.paragraph].sentences[usage.sentence]
+    text = seed.read_text(encoding="utf-8")
+    assert sentence in text
+    # A word changed after the mention: the quote changes, not where the mention is.
+    seed.write_text(text.replace(sentence, sentence[:-1] + " indeed.", 1), encoding="utf-8")
+    result = build(project)
+    assert usage.entry.page in {str(path) for path in result.rendered}
+    quoting = next(p for p in result.pages if str(p.path) == usage.entry.page)
+    assert "indeed." in quoting.text
+    assert {str(p.path): p.text for p in result.pages} == pages_of(project, cache=False)
 
 
 TWO_BUILDS = """
