@@ -45,13 +45,17 @@ from .render import (
     article_inputs,
     entry_inputs,
     inputs_digest,
+    print_back_inputs,
+    print_front_inputs,
+    print_page,
     print_source_inputs,
     quoted_digests,
     render_article,
     render_entry,
     render_knowledge,
     render_listings,
-    render_print,
+    render_print_back,
+    render_print_front,
     render_print_source,
     use_templates,
 )
@@ -420,10 +424,18 @@ def _render_pages(
         memo.page(
             print_source_inputs(item, keys[item.article.slug], n, len(items), crossref),
             lambda item=item, n=n: render_print_source(item, n, len(items), crossref),
-        ).text
+        )
         for n, item in enumerate(items, start=1)
     ]
-    pages.append(render_print(items, knowledge, crossref, settings, sections))
+    front = memo.page(
+        print_front_inputs(items, knowledge, crossref, settings),
+        lambda: render_print_front(items, knowledge, crossref, settings),
+    )
+    back = memo.page(
+        print_back_inputs(items, knowledge, crossref, quoted),
+        lambda: render_print_back(items, knowledge, crossref),
+    )
+    pages.append(print_page(front, sections, back))
     return pages
 
 

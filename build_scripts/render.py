@@ -486,21 +486,82 @@ def render_print_source(item: Enriched, number: int, total: int, crossref: Cross
     return Page(PurePosixPath(f"{PRINT_PAGE}#{p}"), text)
 
 
-def render_print(
-    items: Sequence[Enriched],
-    knowledge: Knowledge,
-    crossref: CrossRef,
-    settings: Settings,
-    sections: Sequence[str],
-) -> Page:
-    """The whole dossier on one page, for paper and the PDF (``build_scripts/pdf.py``).
+def _print_entries(knowledge: Knowledge, crossref: CrossRef) -> dict[str, list[Entry]]:
+    """What the print page lists, by kind: every glossary term; of the other
+    kinds, the entries some source names. Alphabetical."""
+    listed = {
+        kind: sorted(
+            (e for e in knowledge.entries if e.kind == kind and crossref.usages.get(e.name)),
+            key=lambda e: e.name.casefold(),
+        )
+        for kind in KINDS
+    }
+    listed["term"] = sorted(
+        (e for e in knowledge.entries if e.kind == "term"), key=lambda e: e.name.casefold()
+    )
+    return listed
 
-    ``sections`` are the sources' sections, from ``render_print_source``, in order.
-    Ids are unique on the combined page: article ``s1``, its paragraphs ``s1-p3``,
-    glossary terms ``g-<slug>``, index entries ``<kind>-<slug>``; entry links in
-    the articles point to the glossary and index on the same page.
-    """
-    full_text = len(items) <= PRINT_FULL_TEXT_MAX
+
+def _print_indexes(listed: dict[str, list[Entry]]) -> list[tuple[str, str, list[Entry]]]:
+    return [(KINDS[k][1], KINDS[k][2], listed[k]) for k in KINDS if k != "term"]
+
+
+def print_front_inputs(
+    items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef, settings: Settings
+) -> str:
+    """Everything ``render_print_front`` reads: the settings, each source as the
+    contents and the table list it, and how many entries of each kind are listed."""
+    listed = _print_entries(knowledge, crossref)
+    return inputs_digest(
+        "print-front",
+        settings,
+        tuple(
+            (a.slug, a.title, a.author, a.published, a.kind, a.word_count)
+            for a in (item.article for item in items)
+        ),
+        tuple((kind, len(entries)) for kind, entries in listed.items()),
+    )
+
+
+def render_print_front(
+    items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef, settings: Settings
+) -> Page:
+    """The print page up to the sources' sections: cover, contents, the list of sources."""
+    listed = _print_entries(knowledge, crossref)
+    page = _render(
+        "print.md.j2",
+        PRINT_PAGE,
+        ["seeds/", GLOSSARY, ENTITIES, EVENTS],
+        settings=settings,
+        full_text=len(items) <= PRINT_FULL_TEXT_MAX,
+        full_text_max=PRINT_FULL_TEXT_MAX,
+        articles=[(_print_prefix(n), item, None) for n, item in enumerate(items, start=1)],
+        terms=listed["term"],
+        indexes=_print_indexes(listed),
+    )
+    return Page(PurePosixPath(f"{PRINT_PAGE}#front"), page.text)
+
+
+def print_back_inputs(
+    items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef, quoted: dict[str, str]
+) -> str:
+    """Everything ``render_print_back`` reads: the entries and events, and of each
+    source, in order, its mentions with their ¶ (in ``quoted``, from
+    ``quoted_digests``), and the paragraphs the timeline cites."""
+    return inputs_digest(
+        "print-back",
+        tuple((item.article.slug, quoted[item.article.slug]) for item in items),
+        knowledge.entries,
+        tuple(
+            (event, tuple((c.item.article.slug, c.paragraph) for c in citations))
+            for event, citations in crossref.timeline
+        ),
+    )
+
+
+def render_print_back(items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef) -> Page:
+    """The print page after the sources: glossary, index and timeline, citing
+    sources as S1 ¶3 (only how many sources, in a dossier of too many to print)."""
     position = {item.article.slug: n for n, item in enumerate(items, start=1)}
 
     def cites(pairs: Sequence[tuple[str, int]]) -> list[tuple[str, list[int]]]:
@@ -523,39 +584,34 @@ def render_print(
             [(s, item.article.paragraphs[index].number) for (s, index), item in found.items()]
         )
 
-    by_kind = {
-        kind: sorted(
-            (e for e in knowledge.entries if e.kind == kind and crossref.usages.get(e.name)),
-            key=lambda e: e.name.casefold(),
-        )
-        for kind in KINDS
-    }
-    by_kind["term"] = sorted(
-        (e for e in knowledge.entries if e.kind == "term"), key=lambda e: e.name.casefold()
-    )
+    listed = _print_entries(knowledge, crossref)
     by_name = knowledge.by_name()
-    sources = ["seeds/", GLOSSARY, ENTITIES, EVENTS]
-    return _render(
-        "print.md.j2",
-        PRINT_PAGE,
-        sources,
-        settings=settings,
-        full_text=full_text,
-        full_text_max=PRINT_FULL_TEXT_MAX,
-        articles=[(_print_prefix(n), item, None) for n, item in enumerate(items, start=1)],
-        sections=sections,
-        terms=by_kind["term"],
-        indexes=[(KINDS[k][1], KINDS[k][2], by_kind[k]) for k in KINDS if k != "term"],
+    text = _ENV.get_template("print-back.md.j2").render(
+        full_text=len(items) <= PRINT_FULL_TEXT_MAX,
+        terms=listed["term"],
+        indexes=_print_indexes(listed),
         anchor=_print_anchor,
         usages_of=usages_of,
-        cites=cites,
         related=lambda e: related_entries(e, by_name),
         timeline=[
             (event, cites([(c.item.article.slug, c.paragraph) for c in citations]))
             for event, citations in crossref.timeline
         ],
-        indexed={e.name: e for entries in by_kind.values() for e in entries},
+        indexed={e.name: e for entries in listed.values() for e in entries},
     )
+    return Page(PurePosixPath(f"{PRINT_PAGE}#back"), text)
+
+
+def print_page(front: Page, sections: Sequence[Page], back: Page) -> Page:
+    """The whole dossier on one page, for paper and the PDF (``build_scripts/pdf.py``):
+    front, each source's section (``render_print_source``), back; each part is
+    kept in the page memo on its own, so one edited source renders one section.
+
+    Ids are unique on the combined page: article ``s1``, its paragraphs ``s1-p3``,
+    glossary terms ``g-<slug>``, index entries ``<kind>-<slug>``; entry links in
+    the articles point to the glossary and index on the same page.
+    """
+    return Page(PRINT_PAGE, front.text + "".join(s.text for s in sections) + back.text)
 
 
 def _environment() -> jinja2.Environment:

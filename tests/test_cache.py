@@ -58,8 +58,9 @@ def test_a_changed_timeline_phrase_is_seen(project: Path) -> None:
     text = events.read_text(encoding="utf-8")
     tilsit = '"Alexander met Napoleon at Tilsit wine in 1807"'
     events.write_text(text.replace(tilsit, '"North Korea and the Eurasian Alliance"'), "utf-8")
-    after = pages_of(project)["timeline.md"]
-    assert after == pages_of(project, cache=False)["timeline.md"]
+    pages = pages_of(project)
+    after = pages["timeline.md"]
+    assert pages == pages_of(project, cache=False)  # the print page's timeline too
     assert after != before and "dangerous.md#p1)" in after
 
 
@@ -118,7 +119,10 @@ def test_an_edited_source_renders_its_page_and_the_pages_that_quote_it(project: 
     assert pages == {str(p.path): p.text for p in build(project, cache=False).pages}
     rendered = {str(path) for path in result.rendered}
     assert rendered & {"print.md#s1", "print.md#s2", "print.md#s3"} == {"print.md#s1"}
-    rendered -= {"print.md#s1"}  # its section of the print page
+    # Its section of the print page, the front (its word count) and the back
+    # (the glossary and index cite its mentions).
+    assert {"print.md#front", "print.md#back"} <= rendered
+    rendered -= {"print.md#s1", "print.md#front", "print.md#back"}
     # Its own page and the pages of the entries it mentions (they quote it, and
     # the edit moved the mentions in one sentence); not its author's page (which
     # lists its title only), nor the other sources, nor their entries.
@@ -143,6 +147,7 @@ def test_a_sentence_that_names_nothing_renders_no_entry_page_again(project: Path
     assert {str(path) for path in result.rendered} == {
         f"sources/{edited.article.slug}.md",
         "print.md#s1",
+        "print.md#front",  # its word count; the back cites the same paragraphs
     }
     assert {str(p.path): p.text for p in result.pages} == pages_of(project, cache=False)
 
