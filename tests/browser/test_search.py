@@ -62,6 +62,9 @@ def test_typing_in_search_opened_again_starts_a_new_query(page) -> None:
     page.keyboard.press("Escape")
     box = page.locator("pagefind-modal input")
     box.wait_for(state="hidden")
+    # "/" in a text box is typed, not a shortcut: wait until the closed dialog has
+    # handed focus back (a moment later under load; a person never presses that fast).
+    page.wait_for_function("() => !document.activeElement?.matches('input')")
     page.keyboard.press("/")
     box.wait_for(state="visible")
     page.keyboard.type("tianxia")
