@@ -32,8 +32,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def forget_this_process() -> None:
-    """Know what a new process would: nothing of the sources, pages, docs/ files
-    and templates that builds in this process remember (as under mkdocs serve)."""
+    """Know what a new process would: nothing of the sources, pages, docs/ files,
+    templates, rankings and quoted digests that builds in this process remember
+    (as under mkdocs serve)."""
     from build_scripts import cache, crossref, pipeline, render
 
     cache._recent.clear()
@@ -43,6 +44,7 @@ def forget_this_process() -> None:
     pipeline._written.clear()
     render._ENV.cache.clear()
     crossref._ranking.cache_clear()
+    render._quoted.clear()
 
 
 @pytest.fixture(autouse=True)
