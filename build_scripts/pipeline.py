@@ -46,6 +46,7 @@ from .render import (
     entry_inputs,
     inputs_digest,
     print_back_inputs,
+    print_entries,
     print_front_inputs,
     print_page,
     print_source_inputs,
@@ -427,13 +428,14 @@ def _render_pages(
         )
         for n, item in enumerate(items, start=1)
     ]
+    listed = print_entries(knowledge, crossref)
     front = memo.page(
-        print_front_inputs(items, knowledge, crossref, settings),
-        lambda: render_print_front(items, knowledge, crossref, settings),
+        print_front_inputs(items, listed, settings),
+        lambda: render_print_front(items, listed, settings),
     )
     back = memo.page(
         print_back_inputs(items, knowledge, crossref, quoted),
-        lambda: render_print_back(items, knowledge, crossref),
+        lambda: render_print_back(items, listed, by_name, crossref),
     )
     pages.append(print_page(front, sections, back))
     return pages

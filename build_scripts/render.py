@@ -308,19 +308,16 @@ def quoted_digests(items: Sequence[Enriched], keys: dict[str, str]) -> dict[str,
         slot = (keys[article.slug], article.slug)
         found = known.get(slot)
         if found is None:
-            paragraphs = article.paragraphs
             shown = tuple(
                 (
-                    m.entry.name,
-                    m.heading,
-                    None
-                    if m.heading is not None
-                    else paragraphs[m.paragraph].sentences[m.sentence],
-                    m.start,
-                    m.end,
-                    paragraphs[m.paragraph].number,
+                    u.mention.entry.name,
+                    u.mention.heading is not None,
+                    u.sentence,
+                    u.mention.start,
+                    u.mention.end,
+                    u.paragraph_number,
                 )
-                for m in item.mentions
+                for u in (Usage(item, mention) for mention in item.mentions)
             )
             found = inputs_digest("quoted", article.slug, article.title, article.author, shown)
         _quoted[slot] = found
@@ -486,9 +483,10 @@ def render_print_source(item: Enriched, number: int, total: int, crossref: Cross
     return Page(PurePosixPath(f"{PRINT_PAGE}#{p}"), text)
 
 
-def _print_entries(knowledge: Knowledge, crossref: CrossRef) -> dict[str, list[Entry]]:
+def print_entries(knowledge: Knowledge, crossref: CrossRef) -> dict[str, list[Entry]]:
     """What the print page lists, by kind: every glossary term; of the other
-    kinds, the entries some source names. Alphabetical."""
+    kinds, the entries some source names. Alphabetical. Once per build: the
+    front counts them, the back lists them."""
     listed = {
         kind: sorted(
             (e for e in knowledge.entries if e.kind == kind and crossref.usages.get(e.name)),
@@ -507,11 +505,10 @@ def _print_indexes(listed: dict[str, list[Entry]]) -> list[tuple[str, str, list[
 
 
 def print_front_inputs(
-    items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef, settings: Settings
+    items: Sequence[Enriched], listed: dict[str, list[Entry]], settings: Settings
 ) -> str:
     """Everything ``render_print_front`` reads: the settings, each source as the
     contents and the table list it, and how many entries of each kind are listed."""
-    listed = _print_entries(knowledge, crossref)
     return inputs_digest(
         "print-front",
         settings,
@@ -524,10 +521,9 @@ def print_front_inputs(
 
 
 def render_print_front(
-    items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef, settings: Settings
+    items: Sequence[Enriched], listed: dict[str, list[Entry]], settings: Settings
 ) -> Page:
     """The print page up to the sources' sections: cover, contents, the list of sources."""
-    listed = _print_entries(knowledge, crossref)
     page = _render(
         "print.md.j2",
         PRINT_PAGE,
@@ -559,7 +555,12 @@ def print_back_inputs(
     )
 
 
-def render_print_back(items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef) -> Page:
+def render_print_back(
+    items: Sequence[Enriched],
+    listed: dict[str, list[Entry]],
+    by_name: dict[str, Entry],
+    crossref: CrossRef,
+) -> Page:
     """The print page after the sources: glossary, index and timeline, citing
     sources as S1 ¶3 (only how many sources, in a dossier of too many to print)."""
     position = {item.article.slug: n for n, item in enumerate(items, start=1)}
@@ -584,8 +585,6 @@ def render_print_back(items: Sequence[Enriched], knowledge: Knowledge, crossref:
             [(s, item.article.paragraphs[index].number) for (s, index), item in found.items()]
         )
 
-    listed = _print_entries(knowledge, crossref)
-    by_name = knowledge.by_name()
     text = _ENV.get_template("print-back.md.j2").render(
         full_text=len(items) <= PRINT_FULL_TEXT_MAX,
         terms=listed["term"],

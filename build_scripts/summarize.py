@@ -513,7 +513,7 @@ def summarize(
         ):
             skipped.add((pi, si))  # and whatever leans on it, which would dangle
             continue
-        n = len(paragraphs[pi][si].split())
+        n = len(sentence.split())
         if max_words is not None and chosen and total + n > max_words:
             break
         chosen.append((pi, si))

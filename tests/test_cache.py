@@ -12,11 +12,17 @@ from pathlib import Path
 import pytest
 
 from build_scripts import crossref, pipeline
-from build_scripts.pipeline import build, diff_docs, write_docs
+from build_scripts.enrich import Enriched
+from build_scripts.pipeline import BuildResult, build, diff_docs, write_docs
 
 from .conftest import copy_project, forget_this_process
 
 SEED_COUNT = 3
+
+
+def article_of(result: BuildResult, seed: Path) -> Enriched:
+    """The built article of the source text ``seed``."""
+    return next(a for a in result.articles if a.article.source.text_path.name == seed.name)
 
 
 def pages_of(root: Path, cache: bool = True) -> dict[str, str]:
@@ -126,7 +132,7 @@ def test_an_edited_source_renders_its_page_and_the_pages_that_quote_it(project: 
     # Its own page and the pages of the entries it mentions (they quote it, and
     # the edit moved the mentions in one sentence); not its author's page (which
     # lists its title only), nor the other sources, nor their entries.
-    edited = next(a for a in result.articles if a.article.source.text_path.name == seed.name)
+    edited = article_of(result, seed)
     mentioned = {entry.page for entry in edited.entries().values()}
     assert "people/brian-patrick-bolger.md" not in mentioned
     assert rendered == {f"sources/{edited.article.slug}.md"} | mentioned
@@ -134,15 +140,13 @@ def test_an_edited_source_renders_its_page_and_the_pages_that_quote_it(project: 
 
 def test_a_sentence_that_names_nothing_renders_no_entry_page_again(project: Path) -> None:
     seed = next((project / "seeds").glob("000_*.txt"))
-    before = next(
-        a for a in build(project).articles if a.article.source.text_path.name == seed.name
-    )
+    before = article_of(build(project), seed)
     text = seed.read_text(encoding="utf-8")
     first = before.article.paragraphs[0].text
     assert first in text
     seed.write_text(text.replace(first, first + " It was a long year.", 1), encoding="utf-8")
     result = build(project)
-    edited = next(a for a in result.articles if a.article.source.text_path.name == seed.name)
+    edited = article_of(result, seed)
     assert "It was a long year." in edited.article.paragraphs[0].text
     assert {str(path) for path in result.rendered} == {
         f"sources/{edited.article.slug}.md",
@@ -155,7 +159,7 @@ def test_a_sentence_that_names_nothing_renders_no_entry_page_again(project: Path
 def test_an_edit_to_a_quoted_sentence_renders_the_entry_pages_again(project: Path) -> None:
     first = build(project)
     seed = next((project / "seeds").glob("000_*.txt"))
-    edited = next(a for a in first.articles if a.article.source.text_path.name == seed.name)
+    edited = article_of(first, seed)
     usage = next(m for m in edited.mentions if m.heading is None)
     sentence = edited.article.paragraphs[usage.paragraph].sentences[usage.sentence]
     text = seed.read_text(encoding="utf-8")
@@ -384,7 +388,7 @@ def test_an_edit_that_names_another_entry_ranks_the_sources_again(project: Path)
     ranked again, with the rest."""
     first = build(project)
     seed = next((project / "seeds").glob("002_*.txt"))
-    edited = next(a for a in first.articles if a.article.source.text_path.name == seed.name)
+    edited = article_of(first, seed)
     named = edited.entries()
     other = next(
         entry
