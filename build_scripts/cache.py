@@ -7,6 +7,9 @@ the key changes, so the cache cannot serve stale output; it only saves the work.
 A rendered page is kept under a digest of everything its template reads (see
 ``render.py``), which includes the keys of the sources it shows.
 Entries live in ``.cache/dossier/`` and unreadable ones are simply recomputed.
+Each file is sealed with a digest of its bytes, checked when it is read: an
+entry changed outside the build (edited in place, yet still a valid pickle) is
+recomputed, never served, and reported as a warning.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from .clean import rules_text
+from .errors import Problem
 from .knowledge import ENTITIES, EVENTS, GLOSSARY, DataFiles
 from .model import SourceFile
 from .read import Contents, read_bytes
@@ -174,16 +178,79 @@ pipeline again in the same process after each edit: these need no unpickling.
 Keys are content hashes, so an entry here is as fresh as the one on disk."""
 
 
+SEAL = b"dossier cache 1\n"
+"""What every cache file starts with; a file without it (an earlier version's
+format, or not ours) is a plain miss."""
+SEAL_DIGEST = 32
+"""Bytes of the BLAKE2b digest of the pickled value, after the seal."""
+
+
+def _sealed(value: object) -> bytes:
+    """``value`` pickled, behind the seal and the digest of the pickled bytes."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return SEAL + hashlib.blake2b(payload, digest_size=SEAL_DIGEST).digest() + payload
+
+
+_changed: list[Problem] = []
+"""Entries found changed outside the build, not yet reported (see ``changed_entries``)."""
+
+
+def changed_entries() -> list[Problem]:
+    """The warnings about cache files found changed since the last call: the
+    build recomputed what they held; the editor should hear that someone (or
+    something) is editing ``.cache/dossier/``."""
+    found = _changed[:]
+    _changed.clear()
+    return found
+
+
+def read_pickle(path: Path, shown: Path) -> object | None:
+    """The value sealed in ``path``, or ``None``: missing, unreadable, of another
+    format, or changed since it was written (then also noted as a warning on
+    ``shown``, the file as the editor sees it). One pass of BLAKE2b over bytes
+    that are read anyway: a cache that cannot serve what it did not write."""
+    try:
+        data = memoryview(path.read_bytes())
+    except OSError:
+        return None
+    if data[: len(SEAL)] != SEAL:
+        return None
+    start = len(SEAL) + SEAL_DIGEST
+    if hashlib.blake2b(data[start:], digest_size=SEAL_DIGEST).digest() != data[len(SEAL) : start]:
+        _changed.append(
+            Problem(
+                shown,
+                "cache entry was changed outside the build; recomputed",
+                "leave .cache/dossier/ to the build (delete the folder if this repeats)",
+                severity="warning",
+            )
+        )
+        return None
+    try:
+        return pickle.loads(data[start:])
+    except Exception:  # sealed by a build yet unreadable (a library changed): recomputed
+        return None
+
+
 def write_pickle(path: Path, value: object) -> None:
-    """Write ``value`` whole or not at all (a reader never sees half a file)."""
+    """Write ``value`` sealed, whole or not at all (a reader never sees half a
+    file): a temporary file beside it, renamed over it, and removed whatever
+    stops the write (a full disk must not fill up with halves)."""
+    data = _sealed(value)
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent)
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(data)
         os.replace(temporary, path)
+        temporary = None
     except OSError:
         pass  # a read-only checkout still builds, just without a cache
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 class Cache:
@@ -198,12 +265,9 @@ class Cache:
             return None
         if key in _recent:
             return _recent[key]
-        try:
-            with (self.folder / key[:2] / key).open("rb") as handle:
-                value = pickle.load(handle)
-        except Exception:  # any unreadable entry is simply recomputed
-            return None
-        _recent[key] = value
+        value = read_pickle(self.folder / key[:2] / key, CACHE_DIR / key[:2] / key)
+        if value is not None:
+            _recent[key] = value
         return value
 
     def put(self, key: str, value: object) -> None:
@@ -273,13 +337,9 @@ class PageMemo:
         if enabled and _memos.get(self.path, ("",))[0] == self.fingerprint:
             self.kept = _memos[self.path][1]
         elif enabled:
-            try:
-                with self.path.open("rb") as handle:
-                    fingerprint, kept = pickle.load(handle)
-                if fingerprint == self.fingerprint:
-                    self.kept = kept
-            except Exception:  # missing or unreadable: render everything
-                pass
+            memo = read_pickle(self.path, CACHE_DIR / self.FILE)
+            if isinstance(memo, tuple) and len(memo) == 2 and memo[0] == self.fingerprint:
+                self.kept = memo[1]  # else missing, unreadable or changed: render everything
 
     def page(self, digest: str, render: Callable[[], Page]) -> Page:
         """The page kept under ``digest``, or ``render()`` now."""

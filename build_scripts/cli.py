@@ -11,6 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
+from .cache import changed_entries
 from .errors import DossierError
 from .pipeline import DOCS, BuildResult, Progress, T, build, diff_docs, write_docs
 
@@ -41,9 +42,21 @@ def _counts(result: BuildResult) -> str:
     return f"{warnings} warning{'s' * (warnings != 1)}, {errors} error{'s' * (errors != 1)}"
 
 
+def _built(args: argparse.Namespace, progress: Progress) -> BuildResult:
+    """The build, with the cache files found changed outside it among its problems.
+
+    ``build --check`` never uses the cache: what it compares ``docs/`` with is
+    computed afresh, so no cache entry, however it came to be, can make a stale
+    page pass."""
+    fresh = args.no_cache or getattr(args, "check", False)
+    result = build(args.root, progress, cache=not fresh)
+    result.problems.extend(changed_entries())
+    return result
+
+
 def _build(args: argparse.Namespace) -> int:
     root = args.root
-    result = build(root, _progress(args.quiet), cache=not args.no_cache)
+    result = _built(args, _progress(args.quiet))
     status = _report(result, args.strict)
     if args.check:
         drift = diff_docs(result.pages, root)
@@ -77,7 +90,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = build(args.root, cache=not args.no_cache)
+    result = _built(args, _progress(quiet=True))
     status = _report(result, args.strict, suggestions=True)
     if not args.quiet:
         print(f"checked {len(result.articles)} sources: {_counts(result)}")
@@ -110,7 +123,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; fail, naming the files, if docs/ is stale or was edited by hand",
+        help="write nothing; fail, naming the files, if docs/ is stale or was edited by hand"
+        " (computes every page afresh, without the cache)",
     )
     build_cmd.set_defaults(run=_build)
     check_cmd = commands.add_parser(

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import crossref, pipeline
+from build_scripts import cache, crossref, pipeline
 from build_scripts.enrich import Enriched
+from build_scripts.knowledge import read_data
 from build_scripts.pipeline import BuildResult, build, diff_docs, write_docs
 
 from .conftest import copy_project, forget_this_process
@@ -431,3 +432,104 @@ def test_sources_built_in_parallel_are_cached_and_as_built_one_by_one(
     assert build(project).processed == 0
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 10**6)
     assert pages_of(project, cache=False) == pooled
+
+
+CHANGED = "cache entry was changed outside the build; recomputed"
+
+
+def entry_holding(project: Path, text: bytes) -> Path:
+    """The one source cache entry whose bytes hold ``text``."""
+    entries = [
+        p
+        for p in (project / ".cache" / "dossier").glob("[0-9a-f][0-9a-f]/*")
+        if text in p.read_bytes()
+    ]
+    assert len(entries) == 1, entries
+    return entries[0]
+
+
+def test_a_cache_entry_edited_in_place_is_recomputed_and_named(project: Path) -> None:
+    """Still a valid pickle after the edit (same length), yet never served."""
+    build(project)
+    assert cache.changed_entries() == []
+    entry = entry_holding(project, b"unsettling new player")
+    entry.write_bytes(entry.read_bytes().replace(b"unsettling new", b"UNSETTLED new"))
+    forget_this_process()
+    result = build(project)
+    assert result.processed == 1
+    assert "UNSETTLED" not in "".join(page.text for page in result.pages)
+    shown = entry.relative_to(project).as_posix()
+    assert [str(p) for p in cache.changed_entries()] == [
+        f"{shown}: warning: {CHANGED} — leave .cache/dossier/ to the build"
+        " (delete the folder if this repeats)"
+    ]
+    assert cache.changed_entries() == []  # reported once
+    forget_this_process()
+    assert build(project).processed == 0  # written anew, sealed
+    assert cache.changed_entries() == []
+
+
+def test_an_edited_page_memo_is_not_served(project: Path) -> None:
+    before = pages_of(project)
+    memo = project / ".cache" / "dossier" / "pages.pickle"
+    data = memo.read_bytes()
+    assert b"Pyongyang" in data
+    memo.write_bytes(data.replace(b"Pyongyang", b"Pjongyang"))
+    forget_this_process()
+    result = build(project)
+    assert {str(page.path): page.text for page in result.pages} == before
+    assert result.rendered  # every page rendered again
+    assert [p.path.as_posix() for p in cache.changed_entries()] == [".cache/dossier/pages.pickle"]
+
+
+def test_an_edited_knowledge_entry_is_not_served(project: Path) -> None:
+    before = pages_of(project)
+    key = cache.knowledge_key(cache.data_fingerprint(read_data(project)))
+    entry = project / ".cache" / "dossier" / key[:2] / key
+    entry.write_bytes(entry.read_bytes().replace(b"Chinese term meaning", b"Chinese TERM meaning"))
+    forget_this_process()
+    assert pages_of(project) == before
+    assert [p.severity for p in cache.changed_entries()] == ["warning"]
+
+
+def test_a_cache_file_of_another_format_is_a_silent_miss(project: Path) -> None:
+    """An earlier version's memo (no seal) is recomputed without a warning."""
+    import pickle
+
+    before = pages_of(project)
+    memo = project / ".cache" / "dossier" / "pages.pickle"
+    memo.write_bytes(pickle.dumps(("fingerprint", {})))
+    forget_this_process()
+    assert pages_of(project) == before
+    assert cache.changed_entries() == []
+
+
+def test_a_failed_cache_write_leaves_no_temporary_file(project: Path, monkeypatch) -> None:
+    """A full disk while an entry is written: no half file, no temporary file."""
+    import errno
+
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, handle: int, mode: str) -> None:
+            self.file = real_fdopen(handle, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.file.close()
+
+        def write(self, data: bytes) -> int:
+            self.file.write(data[:100])
+            self.file.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache.os, "fdopen", FullDisk)
+    target = project / ".cache" / "dossier" / "ab" / "entry"
+    cache.write_pickle(target, {"a": 1})
+    assert list(target.parent.iterdir()) == []
+    monkeypatch.undo()
+    cache.write_pickle(target, {"a": 1})
+    assert cache.read_pickle(target, Path("x")) == {"a": 1}
+    assert list(target.parent.iterdir()) == [target]
