@@ -9,11 +9,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .errors import fail
-from .yamlfile import Field, as_text, as_text_list, check_mapping, line_of, load_yaml
+from .errors import DossierError, Problem
+from .markup import web_address
+from .yamlfile import (
+    Field,
+    YamlKind,
+    as_text,
+    as_text_list,
+    line_of,
+    load_yaml,
+    mapping_problems,
+)
 
 CONFIG_FILE = Path("mkdocs.yml")
+CONFIG_MAX_BYTES = 1024 * 1024
+"""The project's mkdocs.yml is 3 KiB."""
+CONFIG = YamlKind("mkdocs.yml", CONFIG_MAX_BYTES, settings=True)
+
+
+def _as_title(value: Any) -> str:
+    text = as_text(value)
+    if not text:
+        raise ValueError
+    return text
+
+
+def _as_mapping(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError
+    return value
+
+
+def _as_repo_url(value: Any) -> str:
+    """An http(s) address: it becomes the href of every "Edit this page" link."""
+    address = web_address(as_text(value))
+    if address is None:
+        raise ValueError
+    return address
+
+
+SITE_FIELDS = {
+    "site_name": Field(_as_title, "the dossier's title, as text"),
+    "repo_url": Field(_as_repo_url, "the repository's web address, starting with https://"),
+    "edit_uri": Field(as_text, "a path like edit/main/docs/"),
+    "extra": Field(_as_mapping, "a mapping with the key dossier"),
+}
+"""The keys of mkdocs.yml the pipeline reads (MkDocs checks the others)."""
 
 DOSSIER_FIELDS = {
     "subject": Field(as_text, "text: what the dossier is about"),
@@ -39,28 +82,49 @@ class Settings:
         return f"{self.repo_url.rstrip('/')}/blob/{self.branch}/{path}"
 
 
+def _branch(edit_uri: str | None) -> str:
+    """The branch named in ``edit_uri`` (``edit/<branch>/docs/``), else main.
+    Only a plain name is taken: it becomes part of links in source notes."""
+    found = re.match(r"(?:edit|blob)/([\w.-]+)/", edit_uri or "")
+    return found.group(1) if found else "main"
+
+
 def load_settings(root: Path) -> Settings:
-    data = load_yaml(CONFIG_FILE, root)
-    if not isinstance(data, dict) or not data.get("site_name"):
-        raise fail(CONFIG_FILE, "no site_name (the dossier's title)", "add 'site_name: …'")
-    extra = data.get("extra") or {}
+    """The dossier's settings; every mistake in them is raised at once."""
+    data = load_yaml(CONFIG_FILE, root, kind=CONFIG)
+    values, problems = mapping_problems(
+        data, CONFIG_FILE, SITE_FIELDS, "mkdocs.yml", ("site_name",), others_allowed=True
+    )
+    extra = data.get("extra") if isinstance(data, dict) else None
     dossier = extra.get("dossier") if isinstance(extra, dict) else None
-    if dossier is None:
-        raise fail(
+    if dossier is not None:
+        found, more = mapping_problems(
+            dossier,
             CONFIG_FILE,
-            "no 'extra: dossier:' settings",
-            "add 'extra: {dossier: {subject: …, editors: [...]}}'",
-            line_of(extra) if isinstance(extra, dict) else None,
+            DOSSIER_FIELDS,
+            "extra.dossier",
+            ("subject",),
+            line_of(extra, "dossier"),
         )
-    values = check_mapping(dossier, CONFIG_FILE, DOSSIER_FIELDS, "extra.dossier", ("subject",))
-    edit_uri = str(data.get("edit_uri") or "edit/main/docs/")
-    branch = re.match(r"(?:edit|blob)/([^/]+)/", edit_uri)
+        values.update(found)
+        problems.extend(more)
+    elif isinstance(data, dict) and (extra is None or isinstance(extra, dict)):
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                "no 'extra: dossier:' settings",
+                "add 'extra: {dossier: {subject: …, editors: [...]}}'",
+                line_of(extra) or line_of(data),
+            )
+        )
+    if problems:
+        raise DossierError(*problems)
     return Settings(
-        title=str(data["site_name"]),
+        title=values["site_name"],
         subject=values["subject"],
         editors=values.get("editors", ()),
-        repo_url=data.get("repo_url"),
-        branch=branch.group(1) if branch else "main",
+        repo_url=values.get("repo_url"),
+        branch=_branch(values.get("edit_uri")),
         themes=values.get("themes", ()),
         themes_line=line_of(dossier, "themes"),
     )

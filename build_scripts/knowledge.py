@@ -2,27 +2,44 @@
 
 Three YAML files under ``seeds/data/`` (see the comments at their top). They are
 validated like sidecars: a mistake is one line naming the file, the line and
-what to do.
+what to do. Every mistake of every file is reported at once; a bad entry is
+left out and the good ones are kept (see :class:`KnowledgeError`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
-from .errors import Problem, fail
+from .errors import DossierError, Problem, fail
 from .structure import slugify
-from .yamlfile import Field, as_list, as_text, as_text_list, check_mapping, line_of, load_yaml
+from .yamlfile import (
+    Field,
+    YamlKind,
+    as_list,
+    as_text,
+    as_text_list,
+    excerpt,
+    line_of,
+    load_yaml,
+    mapping_problems,
+    read_bounded,
+)
 
 DATA = Path("seeds/data")
 GLOSSARY = DATA / "glossary.yml"
 ENTITIES = DATA / "entities.yml"
 EVENTS = DATA / "events.yml"
+DATA_FILES = (GLOSSARY, ENTITIES, EVENTS)
+DATA_FILE_MAX_BYTES = 4 * 1024 * 1024
+"""The seeds' glossary is 52 KiB for 36 terms: 4 MiB holds thousands of
+entries, and parses in a few seconds at most."""
+DATA_FILE = YamlKind("a data file", DATA_FILE_MAX_BYTES)
 SHORT_MAX = 200
+YEAR_MAX = 9999
 
 Kind = Literal["term", "person", "organisation", "place", "event"]
 
@@ -61,14 +78,17 @@ class Entry:
     """A term's full definition, as paragraphs."""
     related: tuple[str, ...] = ()
     further_reading: tuple[Work, ...] = ()
+    slug: str = ""
+    """The entry's page is ``<folder>/<slug>.md``: by default its slugified name,
+    made unique among its kind by :func:`load_knowledge`."""
+
+    def __post_init__(self) -> None:
+        if not self.slug:  # asked for every link of every page: computed once
+            object.__setattr__(self, "slug", slugify(self.name))
 
     @property
     def folder(self) -> str:
         return KINDS[self.kind][0]
-
-    @cached_property
-    def slug(self) -> str:  # asked for every link of every page: computed once
-        return slugify(self.name)
 
     @property
     def page(self) -> str:
@@ -90,6 +110,20 @@ class TimelineEvent:
     line: int | None
     end: str | None = None
     entity: str | None = None
+
+
+class KnowledgeError(DossierError):
+    """Errors in the data files, raised once all three are checked: every
+    problem (warnings too), and ``knowledge``, the good entries as loaded.
+
+    Raised rather than returned because pages built from part of the data
+    would lose every link to a left-out entry, and its page: the build reports
+    all of it and leaves ``docs/`` as it is (``BuildResult.complete``).
+    """
+
+    def __init__(self, knowledge: Knowledge, problems: list[Problem]) -> None:
+        super().__init__(*problems)
+        self.knowledge = knowledge
 
 
 @dataclass(frozen=True)
@@ -118,6 +152,17 @@ def _as_short(value: Any) -> str:
     return text
 
 
+def _as_year(value: Any) -> int:
+    """A year as a whole number (1950, or "1950"); not ``.inf``, ``1e400``,
+    a float or a thousand digits."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise TypeError
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(YEAR_MAX))):
+        raise ValueError
+    return int(text)
+
+
 def _as_paragraphs(value: Any) -> tuple[str, ...]:
     return tuple(" ".join(p.split()) for p in as_text(value).split("\n\n") if p.strip())
 
@@ -126,9 +171,12 @@ def _as_partial_date(value: Any) -> str:
     """Accept 1807-07-07 (date), 2024-01 (text) or 1947 (number); return ISO text."""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise TypeError
     text = str(value).strip()
     parts = text.split("-")
-    if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4):
+    digits = all(p.isascii() and p.isdigit() for p in parts)
+    if not (1 <= len(parts) <= 3 and digits and len(parts[0]) == 4):
         raise ValueError
     if len(parts) == 3:
         dt.date.fromisoformat(text)
@@ -140,7 +188,7 @@ def _as_partial_date(value: Any) -> str:
 WORK_FIELDS = {
     "author": Field(as_text, "the author's name"),
     "title": Field(as_text, "the work's title"),
-    "year": Field(int, "a year, like 1950"),
+    "year": Field(_as_year, "a year, like 1950"),
     "note": Field(as_text, "text"),
 }
 
@@ -169,113 +217,311 @@ EVENT_FIELDS = {
 }
 
 
-def _list_of(data: Any, path: Path, what: str) -> list[Any]:
+T = TypeVar("T")
+
+Item = tuple[Any, int | None]
+"""One item of a list in a data file, and its line."""
+
+
+def _list_of(data: Any, path: Path, what: str) -> list[Item]:
+    """The items of a list in a data file, each with its line."""
     if data is None:
         return []
     if not isinstance(data, list):
         raise fail(
-            path, f"{what} must be a list (each item starts with '- ')", "see the file's header"
+            path,
+            f"{what} must be a list (each item starts with '- ')",
+            "see the file's header",
+            line_of(data),
         )
-    return data
+    return [(item, line_of(data, index)) for index, item in enumerate(data)]
+
+
+@dataclass
+class Loaded(Generic[T]):
+    """What a data file gave: good items, problems, and the names of the items
+    left out (a reference to one of these is not reported as a second mistake)."""
+
+    items: list[T]
+    problems: list[Problem]
+    skipped: set[str]
+    unreadable: bool = False
+    """The file as a whole could not be read: what it names is unknown."""
+
+
+def _each(items: Iterable[Item], build: Callable[[Any, int | None], T], name: str) -> Loaded[T]:
+    """Build every item; a bad one is reported and left out, so that one
+    mistake hides neither the file's other mistakes nor its good entries."""
+    loaded: Loaded[T] = Loaded([], [], set())
+    for item, line in items:
+        try:
+            loaded.items.append(build(item, line))
+        except DossierError as error:
+            loaded.problems.extend(error.problems)
+            if isinstance(item, dict) and isinstance(item.get(name), str):
+                loaded.skipped.add(item[name].strip())
+    return loaded
+
+
+def _parsed(path: Path, root: Path, data: bytes | None, what: str) -> list[Item]:
+    """The items of a data file that is a list (glossary, timeline)."""
+    return _list_of(load_yaml(path, root, data, DATA_FILE), path, what)
+
+
+def _checked(
+    item: Any,
+    line: int | None,
+    path: Path,
+    schema: Mapping[str, Field],
+    what: str,
+    required: tuple[str, ...],
+) -> dict[str, Any]:
+    values, problems = mapping_problems(item, path, schema, what, required, line)
+    if problems:
+        raise DossierError(*problems)
+    return values
 
 
 DataFiles = dict[Path, bytes | None]
-"""The editors' data files as read (``None``: the file does not exist)."""
+"""The editors' data files as read (``None``: the file does not exist). Any
+other file found in ``seeds/data/`` is listed too, as ``None``: it is not read,
+and the editors are warned of it."""
 
 
 def read_data(root: Path) -> DataFiles:
     """The glossary, entity and event files, read once: what is parsed is what
-    the cache keys hash (an edit during a build cannot split the two)."""
+    the cache keys hash (an edit during a build cannot split the two). A file
+    over the size limit is read only far enough to tell; one that cannot be
+    read at all (a folder, no permission) is reported when loaded."""
     files: DataFiles = {}
-    for path in (GLOSSARY, ENTITIES, EVENTS):
+    for path in DATA_FILES:
         try:
-            files[path] = (root / path).read_bytes()
-        except FileNotFoundError:
+            files[path] = read_bounded(root / path, DATA_FILE_MAX_BYTES)
+        except OSError:
             files[path] = None
+    try:
+        others = sorted(p.name for p in (root / DATA).iterdir())
+    except OSError:  # no seeds/data/ (or no permission: the data files say so)
+        others = []
+    for name in others:
+        if DATA / name not in files and not name.startswith("."):
+            files[DATA / name] = None
     return files
 
 
-def load_glossary(root: Path, data: bytes | None) -> list[Entry]:
+def _term(item: Any, line: int | None) -> Entry:
+    values, problems = mapping_problems(
+        item, GLOSSARY, TERM_FIELDS, "a glossary term", ("term", "short"), line
+    )
+    works = []
+    readings = values.get("further_reading", [])
+    for index, work in enumerate(readings):
+        fields, found = mapping_problems(
+            work, GLOSSARY, WORK_FIELDS, "a work", ("author", "title"), line_of(readings, index)
+        )
+        problems.extend(found)
+        if not found:
+            works.append(Work(**fields))
+    if problems:
+        raise DossierError(*problems)
+    return Entry(
+        kind="term",
+        name=values["term"],
+        aliases=values.get("aliases", ()),
+        short=values["short"],
+        path=GLOSSARY,
+        line=line,
+        definition=values.get("definition", ()),
+        related=values.get("related", ()),
+        further_reading=tuple(works),
+    )
+
+
+def load_glossary(root: Path, data: bytes | None) -> Loaded[Entry]:
     if data is None:
-        return []
-    entries = []
-    for item in _list_of(load_yaml(GLOSSARY, root, data), GLOSSARY, "the glossary"):
-        values = check_mapping(item, GLOSSARY, TERM_FIELDS, "a glossary term", ("term", "short"))
-        works = tuple(
-            Work(**check_mapping(w, GLOSSARY, WORK_FIELDS, "a work", ("author", "title")))
-            for w in values.get("further_reading", [])
-        )
-        entries.append(
-            Entry(
-                kind="term",
-                name=values["term"],
-                aliases=values.get("aliases", ()),
-                short=values["short"],
-                path=GLOSSARY,
-                line=line_of(item),
-                definition=values.get("definition", ()),
-                related=values.get("related", ()),
-                further_reading=works,
-            )
-        )
-    return entries
+        return Loaded([], [], set())
+    try:
+        items = _parsed(GLOSSARY, root, data, "the glossary")
+    except DossierError as error:
+        return Loaded([], list(error.problems), set(), unreadable=True)
+    return _each(items, _term, "term")
 
 
-def load_entities(root: Path, text: bytes | None) -> list[Entry]:
+def _entity(kind: Kind, key: str) -> Callable[[Any, int | None], Entry]:
+    def build(item: Any, line: int | None) -> Entry:
+        values = _checked(
+            item, line, ENTITIES, ENTITY_FIELDS, f"an entry of {key}", ("name", "description")
+        )
+        return Entry(
+            kind=kind,
+            name=values["name"],
+            aliases=values.get("aliases", ()),
+            short=values["description"],
+            path=ENTITIES,
+            line=line,
+        )
+
+    return build
+
+
+def load_entities(root: Path, text: bytes | None) -> Loaded[Entry]:
+    loaded: Loaded[Entry] = Loaded([], [], set())
     if text is None:
-        return []
-    data = load_yaml(ENTITIES, root, text) or {}
+        return loaded
+    try:
+        data = load_yaml(ENTITIES, root, text, DATA_FILE) or {}
+    except DossierError as error:
+        return Loaded([], list(error.problems), set(), unreadable=True)
     groups = {KINDS[k][0]: k for k in KINDS if k != "term"}
     if not isinstance(data, dict):
-        raise fail(
-            ENTITIES,
-            "the file is not a set of lists",
-            "give it the lists people:, organisations:, places: and events:",
+        loaded.problems.append(
+            Problem(
+                ENTITIES,
+                "the file is not a set of lists",
+                "give it the lists people:, organisations:, places: and events:",
+                line_of(data),
+            )
         )
-    entries = []
+        loaded.unreadable = True
+        return loaded
     for key, items in data.items():
         if key not in groups:
             allowed = ", ".join(groups)
-            raise fail(ENTITIES, f"unknown list {key!r}", f"use: {allowed}", line_of(data, key))
-        for item in _list_of(items, ENTITIES, key):
-            values = check_mapping(
-                item, ENTITIES, ENTITY_FIELDS, f"an entry of {key}", ("name", "description")
-            )
-            entries.append(
-                Entry(
-                    kind=groups[key],
-                    name=values["name"],
-                    aliases=values.get("aliases", ()),
-                    short=values["description"],
-                    path=ENTITIES,
-                    line=line_of(item),
+            loaded.problems.append(
+                Problem(
+                    ENTITIES, f"unknown list {excerpt(key)}", f"use: {allowed}", line_of(data, key)
                 )
             )
-    return entries
+            continue
+        try:
+            listed = _list_of(items, ENTITIES, key)
+        except DossierError as error:
+            loaded.problems.extend(error.problems)
+            loaded.unreadable = True
+            continue
+        group = _each(listed, _entity(groups[key], key), "name")
+        loaded.items.extend(group.items)
+        loaded.problems.extend(group.problems)
+        loaded.skipped |= group.skipped
+    return loaded
 
 
-def load_events(root: Path, data: bytes | None) -> list[TimelineEvent]:
+def _event(item: Any, line: int | None) -> TimelineEvent:
+    values = _checked(
+        item, line, EVENTS, EVENT_FIELDS, "a timeline event", ("date", "title", "description")
+    )
+    return TimelineEvent(line=line, mentions=values.pop("mentions", ()), **values)
+
+
+def load_events(root: Path, data: bytes | None) -> Loaded[TimelineEvent]:
     if data is None:
-        return []
-    events = []
-    for item in _list_of(load_yaml(EVENTS, root, data), EVENTS, "the timeline"):
-        values = check_mapping(
-            item, EVENTS, EVENT_FIELDS, "a timeline event", ("date", "title", "description")
+        return Loaded([], [], set())
+    try:
+        items = _parsed(EVENTS, root, data, "the timeline")
+    except DossierError as error:
+        return Loaded([], list(error.problems), set(), unreadable=True)
+    loaded = _each(items, _event, "title")
+    loaded.items.sort(key=lambda e: (e.date, e.title))
+    return loaded
+
+
+def _unread(root: Path, files: DataFiles) -> list[Problem]:
+    """A data file that exists but cannot be read is an error; any other file
+    in ``seeds/data/`` a warning: the editors would lose what it holds."""
+    problems = []
+    for path, content in files.items():
+        if path in DATA_FILES:
+            if content is None and (root / path).exists():
+                problems.append(
+                    Problem(path, "the data file cannot be read", "make it a readable file")
+                )
+            continue
+        if (root / path).exists() and _same_file(root, path, files):
+            continue  # Glossary.yml on a case-insensitive disk: read as glossary.yml
+        names = ", ".join(p.name for p in DATA_FILES)
+        problems.append(
+            Problem(
+                _printable(path),
+                f"not read: the data files are {names}",
+                "rename it (or move it out of seeds/data/)",
+                severity="warning",
+            )
         )
-        events.append(
-            TimelineEvent(line=line_of(item), mentions=values.pop("mentions", ()), **values)
+    return problems
+
+
+def _printable(path: Path) -> Path:
+    """A file name from a stranger as one line of a message: a name with a
+    control character, or bytes that are not UTF-8 (surrogates), is escaped."""
+    text = path.as_posix()
+    if text.isprintable():
+        return path
+    return Path(text.encode("unicode_escape", "backslashreplace").decode("ascii"))
+
+
+def _same_file(root: Path, path: Path, files: DataFiles) -> bool:
+    """Whether ``path`` is one of the data files under another spelling."""
+    return any(
+        files.get(known) is not None
+        and path.name.lower() == known.name
+        and (root / path).samefile(root / known)
+        for known in DATA_FILES
+    )
+
+
+def _unique_pages(entries: list[Entry]) -> tuple[list[Entry], list[Problem]]:
+    """Give every entry a page of its own. A name that slugifies to ``index``
+    (its kind's listing) or to an earlier entry's slug gets a numbered slug
+    that no other entry has, and the editors a warning."""
+    taken = {(e.folder, e.slug) for e in entries} | {(f, "index") for f, *_ in KINDS.values()}
+    owners: dict[tuple[str, str], Entry] = {}
+    unique, problems = [], []
+    for entry in entries:
+        page = (entry.folder, entry.slug)
+        owner = owners.get(page)
+        if owner is None and entry.slug != "index":
+            owners[page] = entry
+            unique.append(entry)
+            continue
+        number = 2
+        while (entry.folder, f"{entry.slug}-{number}") in taken:
+            number += 1
+        moved = replace(entry, slug=f"{entry.slug}-{number}")
+        taken.add((moved.folder, moved.slug))
+        owners[(moved.folder, moved.slug)] = moved
+        unique.append(moved)
+        holder = f"{excerpt(owner.name)}'s" if owner else "the list of all its kind"
+        problems.append(
+            Problem(
+                entry.path,
+                f"{excerpt(entry.name)} would share the page {entry.page} with {holder}",
+                f"rename it (until then its page is {moved.page})",
+                entry.line,
+                "warning",
+            )
         )
-    return sorted(events, key=lambda e: (e.date, e.title))
+    return unique, problems
 
 
 def load_knowledge(root: Path, files: DataFiles | None = None) -> tuple[Knowledge, list[Problem]]:
     """Load all three files (``files``: as ``read_data`` read them); cross-check
-    names, and return warnings for the editors."""
+    names, and return warnings for the editors.
+
+    Raises :class:`KnowledgeError` with every problem of every file when any
+    of them has an error; its ``knowledge`` holds the good entries.
+    """
     files = read_data(root) if files is None else files
-    entries = load_glossary(root, files[GLOSSARY]) + load_entities(root, files[ENTITIES])
-    events = load_events(root, files[EVENTS])
-    problems: list[Problem] = []
-    names = {entry.name for entry in entries}
+    glossary = load_glossary(root, files.get(GLOSSARY))
+    entities = load_entities(root, files.get(ENTITIES))
+    timeline = load_events(root, files.get(EVENTS))
+    problems = [*glossary.problems, *entities.problems, *timeline.problems, *_unread(root, files)]
+    failed = any(p.severity == "error" for p in problems)
+    entries, moved = _unique_pages(glossary.items + entities.items)
+    problems.extend(moved)
+    events = timeline.items
+    names = {entry.name for entry in entries} | glossary.skipped | entities.skipped
+    if glossary.unreadable or entities.unreadable:  # every name would seem missing
+        return _result(Knowledge(tuple(entries), tuple(events)), problems, failed)
     # Aliases two entries share are found by the matcher, which folds names the
     # way it matches them (see Matcher.clashes).
     for entry in entries:
@@ -284,7 +530,8 @@ def load_knowledge(root: Path, files: DataFiles | None = None) -> tuple[Knowledg
                 problems.append(
                     Problem(
                         entry.path,
-                        f"{entry.name!r} is related to {related!r}, which has no entry",
+                        f"{excerpt(entry.name)} is related to {excerpt(related)},"
+                        " which has no entry",
                         "add that term, or correct the name",
                         entry.line,
                     )
@@ -294,19 +541,18 @@ def load_knowledge(root: Path, files: DataFiles | None = None) -> tuple[Knowledg
             problems.append(
                 Problem(
                     EVENTS,
-                    f"event {event.title!r} names entity {event.entity!r}, which has no entry",
+                    f"event {excerpt(event.title)} names entity {excerpt(event.entity)},"
+                    " which has no entry",
                     f"add it to {ENTITIES}, or correct the name",
                     event.line,
                 )
             )
-    slugs: dict[str, Entry] = {}
-    for entry in entries:
-        clash = slugs.setdefault(entry.page, entry)
-        if clash is not entry:
-            raise fail(
-                entry.path,
-                f"{entry.name!r} and {clash.name!r} would share the page {entry.page}",
-                "rename one of them",
-                entry.line,
-            )
-    return Knowledge(tuple(entries), tuple(events)), problems
+    return _result(Knowledge(tuple(entries), tuple(events)), problems, failed)
+
+
+def _result(
+    knowledge: Knowledge, problems: list[Problem], failed: bool
+) -> tuple[Knowledge, list[Problem]]:
+    if failed:
+        raise KnowledgeError(knowledge, problems)
+    return knowledge, problems

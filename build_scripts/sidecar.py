@@ -9,12 +9,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, get_args
 
-from .errors import fail
+from .errors import DossierError, Problem
 from .markup import web_address
 from .model import Correction, Kind, Metadata
-from .yamlfile import Field, as_date, as_list, as_text, check_mapping, line_of, load_yaml
+from .yamlfile import (
+    Field,
+    YamlKind,
+    as_date,
+    as_list,
+    as_text,
+    check_mapping,
+    line_of,
+    load_yaml,
+    mapping_problems,
+)
 
 KINDS = get_args(Kind)
+SIDECAR_MAX_BYTES = 256 * 1024
+"""A sidecar holds one source's metadata and a few corrections: a few KiB."""
+SIDECAR = YamlKind("a sidecar", SIDECAR_MAX_BYTES)
 
 
 def _as_kind(value: Any) -> str:
@@ -56,34 +69,49 @@ SIDECAR_ALIASES = {"date": "published", "source": "url"}
 
 def load_sidecar(path: Path | None, root: Path, content: bytes | None = None) -> Metadata:
     """Load and validate a sidecar (``content``: its bytes, if already read);
-    ``None`` (no sidecar) gives empty metadata."""
+    ``None`` (no sidecar) gives empty metadata. Every mistake is raised at once."""
     if path is None:
         return Metadata()
-    data = load_yaml(path, root, content)
+    data = load_yaml(path, root, content, SIDECAR)
     if data is None:
         return Metadata()
-    values = check_mapping(data, path, SIDECAR_FIELDS, "the sidecar")
+    values, problems = mapping_problems(data, path, SIDECAR_FIELDS, "the sidecar")
     for alias, key in SIDECAR_ALIASES.items():
-        if alias in data and key in data:
-            raise fail(
-                path,
-                f"the sidecar gives both {alias!r} and {key!r}",
-                f"keep one of them ({alias!r} is another name for {key!r})",
-                line_of(data, alias),
+        if isinstance(data, dict) and alias in data and key in data:
+            problems.append(
+                Problem(
+                    path,
+                    f"the sidecar gives both {alias!r} and {key!r}",
+                    f"keep one of them ({alias!r} is another name for {key!r})",
+                    line_of(data, alias),
+                )
             )
         if alias in values:
             values[key] = values.pop(alias)
     corrections = []
-    for item in values.pop("corrections", []):
-        fields = check_mapping(
-            item, path, CORRECTION_FIELDS, "a correction", required=tuple(CORRECTION_FIELDS)
-        )
-        if fields["original"] == fields["corrected"]:
-            raise fail(
+    items = values.pop("corrections", [])
+    for index, item in enumerate(items):
+        try:
+            corrections.append(_correction(item, path, line_of(items, index)))
+        except DossierError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DossierError(*sorted(problems, key=lambda p: p.line or 0))
+    return Metadata(**values, corrections=tuple(corrections))
+
+
+def _correction(item: object, path: Path, line: int | None) -> Correction:
+    """One entry of ``corrections`` (``line``: where it is in the sidecar)."""
+    fields = check_mapping(
+        item, path, CORRECTION_FIELDS, "a correction", tuple(CORRECTION_FIELDS), line
+    )
+    if fields["original"] == fields["corrected"]:
+        raise DossierError(
+            Problem(
                 path,
                 "a correction leaves the text unchanged",
                 "make 'corrected' differ from 'original', or remove it",
-                line_of(item),
+                line,
             )
-        corrections.append(Correction(**fields, line=line_of(item)))
-    return Metadata(**values, corrections=tuple(corrections))
+        )
+    return Correction(**fields, line=line)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.errors import DossierError
-from build_scripts.knowledge import Entry, load_knowledge
+from build_scripts.knowledge import Entry, KnowledgeError, load_knowledge
 from build_scripts.matching import Matcher
 
 from .conftest import ROOT, run_dossier
@@ -202,7 +202,7 @@ def test_a_broken_data_file_leaves_the_pages_as_they_are(project: Path) -> None:
     before = (project / "docs" / "glossary" / "grossraum.md").read_text(encoding="utf-8")
     result = run_dossier(project, "build")
     assert result.returncode == 1
-    assert "seeds/data/glossary.yml:3: error: YAML syntax error" in result.stderr
+    assert "seeds/data/glossary.yml:2: error: YAML syntax error" in result.stderr
     assert "docs/ was left as it is" in result.stderr
     assert (project / "docs" / "glossary" / "grossraum.md").read_text(encoding="utf-8") == before
 
@@ -220,3 +220,157 @@ def test_aliases_that_fold_together_are_a_clash() -> None:
     assert [(name, a.name, b.name) for name, a, b in matcher.clashes] == [
         ("Kim Jong-un", "Kim Jong Un", "Kim")
     ]
+
+
+def knowledge_error(project: Path) -> KnowledgeError:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(project)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    "year", [".inf", "-.inf", ".nan", "1e400", "1.0e+400", "1" * 5000, "1950.5"]
+)
+def test_a_year_that_is_no_year_is_one_line(project: Path, year: str) -> None:
+    write_data(
+        project,
+        "glossary.yml",
+        "- term: A\n  short: x\n  further_reading:\n    - author: B\n      title: C\n"
+        f"      year: {year}\n",
+    )
+    (problem,) = knowledge_error(project).problems
+    assert str(problem).startswith("seeds/data/glossary.yml:6: error: 'year' should be a year,")
+    assert str(problem).endswith(" — correct the value") and len(str(problem)) < 200
+
+
+def test_every_problem_of_every_data_file_is_reported_and_good_entries_kept(
+    project: Path,
+) -> None:
+    write_data(
+        project,
+        "glossary.yml",
+        "- term: Good\n  short: fine\n- term: Bad\n  shrot: y\n- just text\n"
+        "- term: Worse\n  short: x\n  further_reading:\n    - author: A\n      title: T\n"
+        "      year: .inf\n    - author: B\n",
+    )
+    write_data(
+        project,
+        "entities.yml",
+        "people:\n  - name: Ann\n    description: d\n  - name: [Bob]\n    description: d\n"
+        "planets:\n  - name: Mars\n",
+    )
+    write_data(project, "events.yml", "- date: 2020\n  title: T\n  description: d\n- date: x\n")
+    error = knowledge_error(project)
+    assert [str(p) for p in error.problems] == [
+        "seeds/data/glossary.yml:4: error: unknown key 'shrot' in a glossary term"
+        " — allowed keys: term, aliases, short, definition, related, further_reading",
+        "seeds/data/glossary.yml:3: error: a glossary term has no 'short' — add 'short: …'",
+        "seeds/data/glossary.yml:5: error: a glossary term must be a mapping of keys to values,"
+        " not 'just text' — use keys: term, aliases, short, definition, related, further_reading",
+        "seeds/data/glossary.yml:11: error: 'year' should be a year, like 1950, not inf"
+        " — correct the value",
+        "seeds/data/glossary.yml:12: error: a work has no 'title' — add 'title: …'",
+        "seeds/data/entities.yml:4: error: 'name' should be the name as the page title shows it,"
+        " not ['Bob'] — correct the value",
+        "seeds/data/entities.yml:6: error: unknown list 'planets'"
+        " — use: people, organisations, places, events",
+        "seeds/data/events.yml:4: error: 'date' should be a date: YYYY-MM-DD, YYYY-MM or YYYY,"
+        " not 'x' — correct the value",
+        "seeds/data/events.yml:4: error: a timeline event has no 'title' — add 'title: …'",
+        "seeds/data/events.yml:4: error: a timeline event has no 'description'"
+        " — add 'description: …'",
+    ]
+    assert [e.name for e in error.knowledge.entries] == ["Good", "Ann"]
+    assert [e.title for e in error.knowledge.events] == ["T"]
+
+
+def test_a_syntax_error_in_one_data_file_hides_nothing_of_the_others(project: Path) -> None:
+    """…and is not reported again as every name the others take from it."""
+    write_data(project, "entities.yml", "people:\n  - name: Ann\n  - name: 'Bob\n")
+    write_data(project, "events.yml", "- date: 2020\n  title: T\n")
+    assert [str(p).split(" — ")[0] for p in knowledge_error(project).problems] == [
+        "seeds/data/entities.yml:3: error: YAML syntax error: found unexpected end of stream"
+        " (while scanning a quoted scalar)",
+        "seeds/data/events.yml:1: error: a timeline event has no 'description'",
+    ]
+
+
+def test_check_reports_every_data_file_and_build_leaves_docs_alone(project: Path) -> None:
+    write_data(project, "glossary.yml", "- term: Grossraum\n  short: x\n  colour: red\n")
+    write_data(project, "entities.yml", "people:\n  - name: Ann\n    descripton: d\n")
+    before = (project / "docs" / "glossary" / "grossraum.md").read_bytes()
+    checked = run_dossier(project, "check")
+    assert "Traceback" not in checked.stderr and checked.returncode == 1
+    assert "seeds/data/glossary.yml:3: error: unknown key 'colour'" in checked.stderr
+    assert "seeds/data/entities.yml:3: error: unknown key 'descripton'" in checked.stderr
+    built = run_dossier(project, "build")
+    assert built.returncode == 1 and "docs/ was left as it is" in built.stderr
+    assert (project / "docs" / "glossary" / "grossraum.md").read_bytes() == before
+
+
+def test_a_file_in_seeds_data_that_is_not_read_is_a_warning(project: Path) -> None:
+    data = project / "seeds" / "data"
+    (data / "glossary.yml").rename(data / "glossary.yaml")
+    (data / "notes.txt").write_text("x", encoding="utf-8")
+    (data / ".gitkeep").write_text("", encoding="utf-8")
+    knowledge, problems = load_knowledge(project)
+    assert [str(p) for p in problems] == [
+        f"seeds/data/{name}: warning: not read: the data files are glossary.yml, entities.yml,"
+        " events.yml — rename it (or move it out of seeds/data/)"
+        for name in ("glossary.yaml", "notes.txt")
+    ]
+    assert not any(e.kind == "term" for e in knowledge.entries)
+
+
+def test_a_data_file_that_cannot_be_read_is_an_error(project: Path) -> None:
+    (project / "seeds" / "data" / "events.yml").unlink()
+    (project / "seeds" / "data" / "events.yml").mkdir()
+    assert [str(p) for p in knowledge_error(project).problems] == [
+        "seeds/data/events.yml: error: the data file cannot be read — make it a readable file"
+    ]
+
+
+def test_entries_never_share_a_page(project: Path) -> None:
+    write_data(
+        project,
+        "glossary.yml",
+        "- term: Index\n  short: a\n- term: Index 2\n  short: b\n- term: Cold War\n  short: c\n"
+        "- term: cold-war\n  short: d\n- term: '!!!'\n  short: e\n- term: '???'\n  short: f\n",
+    )
+    write_data(project, "entities.yml", "people:\n  - name: Index\n    description: d\n")
+    knowledge, problems = load_knowledge(project)
+    pages = {(e.kind, e.name): e.page for e in knowledge.entries}
+    assert pages == {
+        ("term", "Index"): "glossary/index-3.md",
+        ("term", "Index 2"): "glossary/index-2.md",
+        ("term", "Cold War"): "glossary/cold-war.md",
+        ("term", "cold-war"): "glossary/cold-war-2.md",
+        ("term", "!!!"): "glossary/untitled.md",
+        ("term", "???"): "glossary/untitled-2.md",
+        ("person", "Index"): "people/index-2.md",
+    }
+    moved = [str(p) for p in problems if "would share the page" in str(p)]
+    assert moved == [
+        "seeds/data/glossary.yml:1: warning: 'Index' would share the page glossary/index.md with"
+        " the list of all its kind — rename it (until then its page is glossary/index-3.md)",
+        "seeds/data/glossary.yml:7: warning: 'cold-war' would share the page glossary/cold-war.md"
+        " with 'Cold War''s — rename it (until then its page is glossary/cold-war-2.md)",
+        "seeds/data/glossary.yml:11: warning: '???' would share the page glossary/untitled.md"
+        " with '!!!''s — rename it (until then its page is glossary/untitled-2.md)",
+        "seeds/data/entities.yml:2: warning: 'Index' would share the page people/index.md with"
+        " the list of all its kind — rename it (until then its page is people/index-2.md)",
+    ]
+
+
+def test_a_term_named_index_keeps_the_glossary_listing(project: Path) -> None:
+    glossary = project / "seeds" / "data" / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "\n- term: Index\n  short: A list.\n",
+        encoding="utf-8",
+    )
+    result = run_dossier(project, "build")
+    assert "Traceback" not in result.stderr and result.returncode == 0
+    assert "warning: 'Index' would share the page glossary/index.md" in result.stderr
+    listing = (project / "docs" / "glossary" / "index.md").read_text(encoding="utf-8")
+    term = (project / "docs" / "glossary" / "index-2.md").read_text(encoding="utf-8")
+    assert "index-2.md" in listing and "Grossraum" in listing and "A list." in term
