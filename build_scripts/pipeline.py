@@ -38,7 +38,7 @@ from .graph import draw, graph_source, graphviz, hash_in, source_hash
 from .knowledge import DataFiles, Entry, Knowledge, load_knowledge, read_data
 from .matching import Matcher
 from .model import SourceFile
-from .read import Contents, read_bytes, source_text
+from .read import Contents, located, read_bytes, shown, shown_path, source_text, unusable
 from .render import (
     GENERATED_MARK,
     Page,
@@ -101,32 +101,49 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     Suffixes are compared case-insensitively (Windows saves ``Article.TXT``).
     A file that is neither a source nor a sidecar, a second text file with the
     same name, or a second sidecar, is reported rather than silently skipped.
+    Names and files come from strangers: a link out of the repository is an
+    error (it would publish that file), a name that is not UTF-8 cannot be linked
+    to, and a broken link, a folder or a pipe named like a source cannot be read;
+    each is named in one line and left out, and the rest is built.
     """
     folder = root / SEEDS
     if not folder.is_dir():
         raise DossierError(
             Problem(SEEDS, "there is no seeds/ folder", "create it and put the articles in it")
         )
+    located(root, SEEDS)  # seeds/ itself may be a link, but not out of the repository
     texts: dict[str, Path] = {}
     sidecars: dict[str, Path] = {}
     problems = []
 
     def warn(path: Path, what: str, todo: str) -> None:
-        problems.append(Problem(path.relative_to(root), what, todo, severity="warning"))
+        problems.append(Problem(shown_path(path.relative_to(root)), what, todo, severity="warning"))
 
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+    for path in sorted(folder.iterdir()):
         suffix = path.suffix.lower()
+        named_like_source = suffix in TEXT_SUFFIXES or suffix in SIDECAR_SUFFIXES
+        if path.name.startswith(".") and not named_like_source:
+            continue
+        refused = unusable(path.relative_to(root), root, named_like_source)
+        if refused is not None:
+            problems.append(refused)
+            continue
+        if path.is_dir():
+            continue  # a folder such as seeds/data/: not a source
         if suffix in TEXT_SUFFIXES:
             kept = texts.setdefault(path.stem, path)
         elif suffix in SIDECAR_SUFFIXES:
             kept = sidecars.setdefault(path.stem, path)
         else:
-            if not path.name.startswith("."):
-                kinds = ", ".join(TEXT_SUFFIXES)
-                warn(path, "not a source the dossier can read", f"save it as one of: {kinds}")
+            kinds = ", ".join(TEXT_SUFFIXES)
+            warn(path, "not a source the dossier can read", f"save it as one of: {kinds}")
             continue
         if kept is not path:
-            warn(path, f"a second file named {path.stem!r} ({kept.name} is used)", "rename one")
+            warn(
+                path,
+                f"a second file named {shown(path.stem)!r} ({shown(kept.name)} is used)",
+                "rename one",
+            )
     sources = []
     for stem, path in sorted(texts.items(), key=lambda item: item[1].name):
         sidecar = sidecars.pop(stem, None)

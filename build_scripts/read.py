@@ -12,13 +12,14 @@ import codecs
 import html
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
 import charset_normalizer
 import ftfy
 
-from .errors import fail
+from .errors import DossierError, Problem, fail
 from .model import Line, SourceFile, SourceText
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -60,7 +61,24 @@ _INVISIBLE = {
     "\u2060": "word joiner",
     "\ufeff": "zero-width no-break space",
 }
-_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
+# Characters that are not text at all, by class: control characters (tab and
+# newline are text; tab then becomes a space), bidirectional embeddings,
+# overrides and isolates (they reorder what the reader sees without being
+# seen: "Trojan source"), tag characters, and noncharacters (U+FDD0-U+FDEF
+# and the last two code points of every plane, such as U+FFFF), which Unicode
+# reserves for a program's own use. ftfy has already removed most controls (and
+# said so); each character removed here is named by its class and code point.
+_NOT_TEXT = (
+    (r"\x00-\x08\x0b-\x1f\x7f-\x9f", "control character"),
+    (r"\u202a-\u202e\u2066-\u2069", "bidirectional control"),
+    (r"\U000e0000-\U000e007f", "tag character"),
+    (
+        r"\ufdd0-\ufdef" + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(17)),
+        "noncharacter",
+    ),
+)
+_NOT_TEXT_CLASSES = tuple((re.compile(f"[{chars}]"), name) for chars, name in _NOT_TEXT)
+_REMOVED_RE = re.compile("[" + "".join(_INVISIBLE) + "".join(c for c, _ in _NOT_TEXT) + "]")
 # Every Unicode space separator except the plain space becomes a plain space.
 _SPACES_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 
@@ -71,19 +89,25 @@ _BOMS = (
 )
 
 
-def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise a one-line error when it is not text."""
+Decoded = tuple[str, str, list[str]]
+"""A file's text, the encoding it was read as, and what decoding repaired."""
+
+
+def decode(data: bytes, path: Path) -> Decoded:
+    """Return ``(text, encoding, repairs)``; raise a one-line error when it is not text."""
     if not data.strip():
         raise fail(path, "the file is empty", "add the article text, or delete the file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            return _with_bom(data, bom, encoding, path)
     if b"\x00" not in data:
         try:
-            return data.decode("utf-8"), "utf-8"
+            return data.decode("utf-8"), "utf-8", []
         except UnicodeDecodeError:
-            pass
-    match = charset_normalizer.from_bytes(data).best()
+            mixed = decode_mixed(data)
+            if mixed is not None:
+                return mixed
+    match = _likeliest(charset_normalizer.from_bytes(data))
     if match is None:
         raise fail(
             path,
@@ -93,7 +117,125 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     text = str(match)
     if "\x00" in text:
         raise fail(path, "the file is binary, not text", "save the article as plain text (UTF-8)")
-    return text, match.encoding
+    return text, match.encoding, [f"decoded from {match.encoding}"]
+
+
+PREFERRED = ("cp1252", "latin_1")
+"""What a Western text in a single-byte encoding most often is (Windows' own)."""
+
+
+def _likeliest(
+    matches: charset_normalizer.CharsetMatches,
+) -> charset_normalizer.CharsetMatch | None:
+    """charset-normalizer's best match, except that among encodings it finds
+    exactly as likely, Windows-1252 (then Latin-1) wins: for French or Spanish
+    text it often ties with Central European or Nordic encodings that read
+    "crème" as "crčme" and "niño" as "nińo", and lists one of those first."""
+    best = matches.best()
+    tied = [
+        m
+        for m in matches
+        if best is not None and (m.chaos, m.coherence) == (best.chaos, best.coherence)
+    ]
+    return next((m for name in PREFERRED for m in tied if m.encoding == name), best)
+
+
+def _with_bom(data: bytes, bom: bytes, encoding: str, path: Path) -> Decoded:
+    """A file that says its encoding with a byte-order mark; a UTF-8 one with a
+    few lines in another encoding is read line by line, like one without."""
+    try:
+        return data.decode(encoding), encoding, [f"decoded from {encoding}"]
+    except UnicodeDecodeError as error:
+        mixed = decode_mixed(data[len(bom) :], declared=True) if encoding == "utf-8-sig" else None
+        if mixed is not None:
+            return mixed
+        raise fail(
+            path,
+            f"starts with a {encoding} byte-order mark, but byte {error.start + 1} is not"
+            f" {encoding}",
+            "save the article again as plain text (UTF-8)",
+        ) from None
+
+
+def decode_mixed(data: bytes, declared: bool = False) -> Decoded | None:
+    """A file of UTF-8 lines and lines in another encoding, read line by line.
+
+    Text pasted together from several places often is. Decoded whole in one
+    single-byte encoding, its UTF-8 lines become mojibake ("crème" → "crÃ¨me"),
+    and charset-normalizer, seeing both, may even pick an encoding that mangles
+    the other lines too ("crème" → "crčme"). This applies only when some line
+    with non-ASCII characters is valid UTF-8 (or a byte-order mark ``declared``
+    UTF-8), and names the lines in the minority:
+
+    - in a mostly UTF-8 file, each other line is read as Windows-1252, or as
+      Latin-1 where it holds a byte Windows-1252 leaves undefined (they agree on
+      every other byte; Windows-1252 gives the typographic quotes and dashes
+      where Latin-1 gives invisible controls). A line or two is too little text
+      for charset-normalizer to tell Windows-1252 from its Baltic or Central
+      European cousins;
+    - in a mostly non-UTF-8 file, its other lines are enough text for
+      charset-normalizer, which reads them all in the encoding it finds.
+
+    ``None`` otherwise: the file is then in one encoding, for charset-normalizer.
+    """
+    raw = data.split(b"\n")
+    texts = [_decoded(line, "utf-8") for line in raw]
+    others = [n for n, text in enumerate(texts) if text is None]
+    proven = declared or any(text is not None and not text.isascii() for text in texts)
+    if not proven or not others:
+        return None
+    if declared or len(others) * 2 < sum(1 for line in raw if line.strip()):
+        return _mostly_utf8(raw, texts, others)
+    return _mostly_other(raw, texts, others)
+
+
+def _mostly_utf8(raw: list[bytes], texts: list[str | None], others: list[int]) -> Decoded:
+    """A UTF-8 file whose ``others`` lines are Windows-1252 or Latin-1 (see decode_mixed)."""
+    by_encoding: dict[str, list[int]] = {}
+    for n in others:
+        text = _decoded(raw[n], "cp1252")
+        encoding = "latin-1" if text is None else "cp1252"
+        texts[n] = raw[n].decode("latin-1") if text is None else text
+        by_encoding.setdefault(encoding, []).append(n + 1)
+    repairs = [
+        f"not UTF-8 like the rest of the file, so read as {encoding}: {lines_named(numbers)}"
+        for encoding, numbers in sorted(by_encoding.items())
+    ]
+    return "\n".join(text or "" for text in texts), "utf-8", repairs
+
+
+def _mostly_other(raw: list[bytes], texts: list[str | None], others: list[int]) -> Decoded | None:
+    """A file in another encoding (charset-normalizer's, found in its ``others``
+    lines) with a few lines of UTF-8."""
+    match = _likeliest(charset_normalizer.from_bytes(b"\n".join(raw[n] for n in others)))
+    decoded = str(match).split("\n") if match is not None else []
+    if len(decoded) != len(others) or "\x00" in str(match):
+        return None
+    utf8 = [n + 1 for n, text in enumerate(texts) if text is not None and not text.isascii()]
+    for n, text in zip(others, decoded, strict=True):
+        texts[n] = text
+    repair = f"UTF-8, unlike the rest of the file (read as {match.encoding}): {lines_named(utf8)}"
+    repairs = [f"decoded from {match.encoding}", repair]
+    return "\n".join(text or "" for text in texts), match.encoding, repairs
+
+
+def _decoded(line: bytes, encoding: str) -> str | None:
+    """``line`` decoded, or ``None`` when it is not in ``encoding``."""
+    try:
+        return line.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+LINES_NAMED = 10
+"""A repair names at most this many lines, then says how many more."""
+
+
+def lines_named(numbers: list[int]) -> str:
+    """``line 4``, ``lines 4, 9`` or ``lines 4, 9, … and 12 more``."""
+    named = ", ".join(str(n) for n in numbers[:LINES_NAMED])
+    more = f" and {len(numbers) - LINES_NAMED} more" if len(numbers) > LINES_NAMED else ""
+    return f"line{'s' * (len(numbers) > 1)} {named}{more}"
 
 
 def strip_leftover_tags(text: str) -> tuple[str, list[str]]:
@@ -133,14 +275,23 @@ def normalise(text: str) -> tuple[str, list[str]]:
         if unescaped != fixed:
             repairs.append("HTML entities decoded")
             fixed = unescaped
-    found = sorted({_INVISIBLE[c] for c in _INVISIBLE_RE.findall(fixed)})
+    found = sorted({_removed_name(c) for c in _REMOVED_RE.findall(fixed)})
     if found:
         repairs.append("invisible characters removed: " + ", ".join(found))
-        fixed = _INVISIBLE_RE.sub("", fixed)
+        fixed = _REMOVED_RE.sub("", fixed)
     if _SPACES_RE.search(fixed):
         repairs.append("non-breaking and other special spaces made plain spaces")
         fixed = _SPACES_RE.sub(" ", fixed)
     return unicodedata.normalize("NFC", fixed), repairs
+
+
+def _removed_name(char: str) -> str:
+    """How the repairs name a removed character: an invisible one by what it is,
+    any other by its class and code point (a reviewer can look it up)."""
+    if char in _INVISIBLE:
+        return _INVISIBLE[char]
+    name = next(name for pattern, name in _NOT_TEXT_CLASSES if pattern.match(char))
+    return f"{name} U+{ord(char):04X}"
 
 
 def is_saved_page(source: SourceFile) -> bool:
@@ -165,33 +316,152 @@ def read_bytes(source: SourceFile, root: Path) -> Contents:
 
 def _read(relative: Path, root: Path, source: SourceFile | None = None) -> bytes:
     """A file's bytes; a source text over its size limit, or a file that cannot be
-    read, is a one-line error."""
+    read, is a one-line error.
+
+    The file may have changed since the build listed ``seeds/``: it is opened
+    only if it is still a regular file inside the repository, without following
+    a link put in its place and without waiting on a pipe (opening a FIFO for
+    reading blocks until something writes to it)."""
+    limit = None if source is None else MAX_HTML_BYTES if is_saved_page(source) else MAX_BYTES
     try:
-        with (root / relative).open("rb") as handle:
-            if source is None:
-                return handle.read()
-            limit = MAX_HTML_BYTES if is_saved_page(source) else MAX_BYTES
-            data = handle.read(limit + 1)
+        read = _regular_bytes(located(root, relative), limit)
     except OSError as error:
         raise fail(
-            relative, f"cannot be read ({error.strerror})", "check it is a readable file"
+            shown_path(relative),
+            f"cannot be read ({error.strerror})",
+            "check it is a readable file",
         ) from None
-    if len(data) > limit:
-        size = os.stat(root / relative).st_size
+    if isinstance(read, str):
+        raise fail(shown_path(relative), f"{read}, not a file", NOT_A_FILE_TODO)
+    data, size = read
+    if limit is not None and len(data) > limit:
         raise fail(
-            relative,
-            f"the file is {size // 1024} KiB, over the {limit // 1024} KiB limit for one article",
+            shown_path(relative),
+            f"the file is {-(-size // 1024)} KiB, over the {limit // 1024} KiB limit for one"
+            " article",
             "split it into one file per article",
         )
     return data
+
+
+def _regular_bytes(real: Path, limit: int | None) -> tuple[bytes, int] | str:
+    """The bytes (up to ``limit + 1``) and size of a regular file, or what it is instead.
+
+    Checked before opening (a device or a pipe is never opened) and again on
+    what was opened, which is never a link and never waits for a writer."""
+    kind = file_kind(os.lstat(real).st_mode)
+    if kind is not None:
+        return kind
+    with os.fdopen(os.open(real, os.O_RDONLY | _NO_FOLLOW | _NO_WAIT), "rb") as handle:
+        status = os.fstat(handle.fileno())
+        kind = file_kind(status.st_mode)
+        if kind is not None:
+            return kind
+        data = handle.read() if limit is None else handle.read(limit + 1)
+    return data, max(status.st_size, len(data))
+
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+NOT_A_FILE_TODO = "replace it with the article's text saved as a file, or remove it"
+
+
+def located(root: Path, relative: Path) -> Path:
+    """The file ``root / relative`` really is, every link followed.
+
+    Whatever a source path leads to is published: a link that leaves the
+    repository (``seeds/x.txt`` → ``/etc/passwd``, or through a linked folder)
+    is refused, one that stays inside it may be used."""
+    base = os.path.realpath(root)
+    real = os.path.realpath(root / relative)
+    if os.path.commonpath([base, real]) != base:
+        raise fail(
+            shown_path(relative),
+            f"links outside the repository (to {shown(real)})",
+            "copy the file into seeds/ instead of linking to it, or delete the link",
+        )
+    return Path(real)
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; ``None`` for a regular file."""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISLNK, "a link"),
+        (stat.S_ISREG, None),
+    )
+    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
+
+
+def unusable(relative: Path, root: Path, named_like_source: bool) -> Problem | None:
+    """Why an entry of ``seeds/`` cannot be used, without ever opening it; ``None``
+    for a regular file, or a folder that is not named like a source. Only what is
+    named like a source is ever read, so only its link must stay in the repository."""
+    where = shown_path(relative)
+    if not utf8_name(relative.name):
+        return Problem(
+            where,
+            "the file name is not valid UTF-8, so the site cannot link to it",
+            "rename it as UTF-8 (the bytes shown as \\xNN are not)",
+            severity="error" if named_like_source else "warning",
+        )
+    try:
+        mode = os.stat(located(root, relative) if named_like_source else root / relative).st_mode
+    except DossierError as error:
+        return error.problem
+    except OSError as error:
+        broken = (root / relative).is_symlink()
+        return Problem(
+            where,
+            f"a broken link (to {shown(os.readlink(root / relative))}): it leads to no file"
+            if broken
+            else f"cannot be read ({error.strerror})",
+            "point the link at the article's file, or delete it" if broken else "check the file",
+            severity="warning",
+        )
+    kind = file_kind(mode)
+    if kind is None or (kind == "a folder" and not named_like_source):
+        return None
+    return Problem(where, f"{kind}, not a file", NOT_A_FILE_TODO, severity="warning")
+
+
+def shown(name: str) -> str:
+    """A file name as one printable line of a message.
+
+    Names come from strangers: bytes that are not UTF-8 are shown as ``\\xe9``
+    (as Linux stores them, not as a guess), and control characters such as a
+    newline as ``\\n``, so a problem is always one line. Every other character
+    is kept."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) == "Cc" else c
+        for c in text
+    )
+
+
+def shown_path(path: Path) -> Path:
+    """``path`` as a message names it (see :func:`shown`)."""
+    return Path(shown(path.as_posix()))
+
+
+def utf8_name(name: str) -> bool:
+    """Whether a file name is valid UTF-8: the site links to its source by name."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def source_text(data: bytes, source: SourceFile) -> SourceText:
     """The numbered, normalised lines of a source file's bytes."""
     if is_saved_page(source):
         return _saved_page(data, source)
-    text, encoding = decode(data, source.text_path)
-    repairs = [] if encoding in ("utf-8", "ascii") else [f"decoded from {encoding}"]
+    text, encoding, repairs = decode(data, source.text_path)
     return _text(text, source, encoding, repairs)
 
 
@@ -245,7 +515,7 @@ def _saved_page(data: bytes, source: SourceFile) -> SourceText:
     """A saved web page: trafilatura's main text, and what the page states about itself."""
     from . import htmlpage  # trafilatura loads slowly: only when there is a page to read
 
-    markup, encoding = decode(data, source.text_path)
+    markup, encoding, decoded = decode(data, source.text_path)
     if not _looks_like_html(markup):
         raise fail(
             source.text_path,
@@ -260,9 +530,7 @@ def _saved_page(data: bytes, source: SourceFile) -> SourceText:
             "save the article's own page (not an index or a login page), or paste its text"
             " into a .txt file",
         )
-    repairs = [f"{EXTRACTED} (line numbers count lines of the extracted text)"]
-    if encoding not in ("utf-8", "ascii"):
-        repairs.append(f"decoded from {encoding}")
+    repairs = [f"{EXTRACTED} (line numbers count lines of the extracted text)", *decoded]
     return _text(page.text, source, encoding, repairs, stated=page.stated)
 
 

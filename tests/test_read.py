@@ -8,7 +8,9 @@ import pytest
 
 from build_scripts.errors import DossierError
 from build_scripts.model import SourceFile
-from build_scripts.read import MAX_BYTES, read_source
+from build_scripts.read import MAX_BYTES, MAX_HTML_BYTES, read_source
+
+from .conftest import run_dossier
 
 TEXT = "North Korea’s “ally”: Großraum, café — 1807.\nSecond line."
 
@@ -68,8 +70,33 @@ def test_bad_input_is_one_line_naming_the_file(tmp_path: Path, data: bytes, mess
 
 
 def test_oversized_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
-    with pytest.raises(DossierError, match="split it into one file per article"):
+    with pytest.raises(DossierError) as caught:
         read_bytes(tmp_path, b"word " * (MAX_BYTES // 5 + 1))
+    assert str(caught.value) == (
+        "a.txt: error: the file is 2049 KiB, over the 2048 KiB limit for one article"
+        " — split it into one file per article"
+    )
+
+
+def test_a_saved_page_has_its_own_larger_limit(tmp_path: Path) -> None:
+    (tmp_path / "big.html").write_bytes(b"<p>" + b"word " * (MAX_HTML_BYTES // 5) + b"</p>")
+    with pytest.raises(
+        DossierError, match=r"^big\.html: error: the file is 8193 KiB, over the 8192"
+    ):
+        read_source(SourceFile(Path("big.html")), tmp_path)
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="until pipeline._process_all stops counting a source that could not be read as"
+    " served from the cache (fixed in another change to pipeline.py): then drop this mark",
+)
+def test_an_oversized_source_is_an_error_and_not_counted_from_the_cache(project: Path) -> None:
+    (project / "seeds" / "huge.txt").write_bytes(b"word " * (MAX_BYTES // 5 + 1))
+    result = run_dossier(project, "build", "--no-cache")
+    assert "seeds/huge.txt: error: the file is 2049 KiB, over the 2048 KiB limit" in result.stderr
+    assert result.returncode == 1
+    assert "(3 read, 0 from the cache)" in result.stdout, result.stdout
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
