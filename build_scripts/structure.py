@@ -26,6 +26,7 @@ from .model import (
     Provenance,
     Removal,
 )
+from .read import lines_named
 from .sentences import split_sentences
 
 TITLE_MAX_WORDS = 25
@@ -54,6 +55,26 @@ def units_of(lines: tuple[Line, ...]) -> list[Unit]:
     return [Unit(x.number, x.text.strip()) for x in lines if x.text.strip()]
 
 
+# A Markdown heading's markers (CommonMark's ATX heading): up to six "#" then a
+# space or tab, and optionally a closing run of "#" after a space or tab. Only
+# these are markup: "Programming in F#" and "#MeToo" keep every "#".
+_ATX_OPENING = re.compile(r"#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+
+
+def heading_text(text: str) -> str:
+    """A line's text without the Markdown heading markers it may carry.
+
+    Collected ``.md`` files mark headings ``## Why Teams Pick C# ##``: the
+    markers are layout, the words between them (with their own "#") are the
+    heading. A line that is nothing but markers is kept as it is."""
+    opening = _ATX_OPENING.match(text)
+    if opening is None:
+        return text
+    inner = _ATX_CLOSING.sub("", text[opening.end() :]).strip()
+    return inner or text
+
+
 def _looks_like_heading(text: str, max_words: int) -> bool:
     words = text.split()
     if not words or len(words) > max_words or text.endswith(_SENTENCE_END):
@@ -63,6 +84,20 @@ def _looks_like_heading(text: str, max_words: int) -> bool:
         capitalised = sum(1 for w in significant if w[0].isupper())
         return bool(significant) and capitalised / len(significant) >= 0.75
     return True
+
+
+def _is_heading(text: str, next_text: str) -> bool:
+    """A short line before a longer paragraph is a heading; so is a short line
+    that the source marks as one with Markdown's "#"."""
+    inner = heading_text(text)
+    if not _looks_like_heading(inner, HEADING_MAX_WORDS):
+        return False
+    return inner != text or len(next_text.split()) > len(text.split())
+
+
+def _markers_repair(lines: list[int]) -> tuple[str, ...]:
+    """The repair that says which lines lost their Markdown heading markers."""
+    return (f"Markdown heading markers (#) removed: {lines_named(lines)}",) if lines else ()
 
 
 _CITATION = re.compile(r"\b(1[5-9]|20)\d\d\b|https?://")
@@ -111,11 +146,14 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
     units = units_of(text.lines)
     source_title: str | None = None
     removals = list(text.removals)
-    first = units[0].text if units else ""
+    marked: list[int] = []  # lines whose Markdown heading markers were dropped
+    first = heading_text(units[0].text) if units else ""
     titled = len(units) > 1 and _looks_like_heading(first, TITLE_MAX_WORDS)
     title_line = units[0].line if units else 0
     if titled or (meta.title and first.casefold() == meta.title.casefold()):
-        source_title = units.pop(0).text
+        source_title = first
+        if units.pop(0).text != first:
+            marked.append(title_line)
     if source_title and meta.title and source_title.casefold() != meta.title.casefold():
         removals.append(
             Removal(
@@ -138,12 +176,11 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
             references.append(unit.text)
         elif _REFERENCE_HEADINGS.fullmatch(unit.text) and _starts_references(units, i):
             in_references = True
-        elif (
-            next_unit is not None
-            and _looks_like_heading(unit.text, HEADING_MAX_WORDS)
-            and len(next_unit.text.split()) > len(unit.text.split())
-        ):
-            blocks.append(Heading(unit.text, unit.line))
+        elif next_unit is not None and _is_heading(unit.text, next_unit.text):
+            words = heading_text(unit.text)
+            if words != unit.text:
+                marked.append(unit.line)
+            blocks.append(Heading(words, unit.line))
         else:
             number += 1
             blocks.append(
@@ -184,7 +221,7 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
         removals=tuple(removals),
         corrections=meta.corrections,
         unused_corrections=unused,
-        repairs=text.source.repairs,
+        repairs=text.source.repairs + _markers_repair(marked),
         encoding=text.source.encoding,
         provenance=provenance,
         editor_summary=meta.summary,
