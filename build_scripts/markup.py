@@ -8,9 +8,11 @@ Markdown stays readable in a pull request diff.
 
 from __future__ import annotations
 
-import json
+import math
 import re
 from urllib.parse import quote, urlsplit
+
+import yaml
 
 # Characters that are markup anywhere in a line. ``&``, ``<`` and ``>`` become
 # entities (raw HTML, autolinks); the rest take Python-Markdown's backslash
@@ -52,20 +54,50 @@ def escape(text: str) -> str:
 
 
 def yaml_string(text: str) -> str:
-    """A YAML scalar for front matter: JSON strings are valid YAML, quoted."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML scalar for front matter, written by PyYAML's own emitter.
+
+    Double-quoted on one line, whatever ``text`` holds: a line break, ``---``,
+    a quote, U+FFFF, DEL or a C1 control is escaped, so the front matter always
+    reads back as the same string (JSON, used before, left DEL, C1 controls and
+    U+2028 raw: MkDocs then dropped the front matter and rendered it as text).
+    """
+    emitted = yaml.dump(
+        text, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=math.inf
+    )
+    return emitted.removesuffix("\n")
+
+
+_UNPRINTABLE = re.compile(
+    "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a YAML comment cannot hold (line breaks,
+    controls, noncharacters, lone surrogates) written as an escape (``\\x0a``):
+    a file name in a generated page's first comment can neither end the
+    comment nor the front matter (a name may hold a newline and ``---``)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{{{ord(m.group(0)):x}}}", text)
 
 
 _ATTRIBUTE = {"&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "`": "&#96;"}
 
 
 def attribute(text: str) -> str:
-    """Text for a double-quoted HTML attribute or Markdown link title (a tooltip).
+    """Text for a double-quoted HTML attribute or Markdown link title.
 
     Python-Markdown passes entities in link titles through untouched, so an
     entity is the one escape that works in both places.
     """
     return "".join(_ATTRIBUTE.get(c, c) for c in " ".join(text.split()))
+
+
+def tooltip(text: str) -> str:
+    """Text for the title of a link in the page body: Material's hover card
+    (``content.tooltips``) puts the title's value into the page *as HTML*, so
+    the value itself is escaped HTML (``&lt;``), written as an attribute
+    (``&amp;lt;``): the card shows ``<img onerror=…>`` as text, never as an image."""
+    return attribute("".join(_ENTITIES.get(c, c) for c in text))
 
 
 _URL_FORBIDDEN = re.compile(r"[\s<>\"`\\\x00-\x1f\x7f]")

@@ -8,6 +8,11 @@
   file in ``seeds/`` (watched, see ``watch:`` in mkdocs.yml) updates the preview.
 - Over 50 sources, MkDocs is told the source pages are outside the sidebar on
   purpose (it would list them all on every build).
+- Page titles, descriptions and authors (front matter made from strangers'
+  text) and the dossier's names in ``mkdocs.yml`` are HTML-escaped here, once,
+  as ``Markup``: Material prints them unescaped in the sidebar, tabs, header,
+  footer, ``<title>`` and ``<meta>`` tags, and leaves a ``Markup`` value alone
+  where it does escape (``| e``), so each is text in every place it lands.
 - The print page's cover gets the date of the build here, not in ``docs/``,
   which must stay the same from day to day (``SOURCE_DATE_EPOCH`` fixes it).
 """
@@ -22,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
@@ -41,6 +47,31 @@ def _project(config: MkDocsConfig) -> Path:
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+
+
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name")
+"""Settings Material prints as HTML that are plain text in a dossier."""
+TEXT_META = ("title", "description", "author")
+"""Front matter Material prints as HTML (a generated page's come from sources)."""
+
+
+def as_text(value: object) -> object:
+    """A string as escaped HTML that Jinja will not escape again; other values
+    (and what is already ``Markup``) as they are."""
+    return escape(value) if isinstance(value, str) else value
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    from build_scripts.markup import web_address
+
+    for name in TEXT_SETTINGS:
+        config[name] = as_text(config[name])
+    if config.repo_url and web_address(config.repo_url) is None:
+        raise PluginError(
+            f"mkdocs.yml: repo_url {config.repo_url[:80]!r} is not a web address"
+            " — give the repository's https:// address"
+        )
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -101,6 +132,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for name in TEXT_META:
+        if name in page.meta:
+            page.meta[name] = as_text(page.meta[name])
     edit_path = page.meta.get("edit_path")
     if edit_path and page.edit_url and config.repo_url and config.edit_uri:
         docs = Path(config.docs_dir).relative_to(_project(config)).as_posix()

@@ -1,7 +1,7 @@
 """Stage 5, render: the data model → Markdown pages, through Jinja2 templates.
 
 Templates decide the layout; this module gives them the filters that keep
-source text inert (``md``, ``yaml``, ``attr``) and the few computations that
+source text inert (``md``, ``yaml``; ``tooltip`` for hover cards) and the few computations that
 are awkward in a template (where links and correction notes go in a paragraph).
 Every generated file starts with a comment naming its source and template.
 """
@@ -23,7 +23,7 @@ from .config import Settings
 from .crossref import CrossRef, Usage
 from .enrich import ArticleMention, Enriched
 from .knowledge import ENTITIES, EVENTS, GLOSSARY, KINDS, Entry, Knowledge, related_entries
-from .markup import attribute, escape, escape_inline, url, yaml_string
+from .markup import escape, escape_inline, printable, tooltip, url, yaml_string
 from .model import NOT_STATED, Article, Paragraph
 
 WORDS_PER_MINUTE = 230
@@ -101,7 +101,7 @@ def paragraph_markdown(
         start = offsets[mention.sentence] + mention.start
         end = offsets[mention.sentence] + mention.end
         target = url_of(mention.entry) if url_of else relative(mention.entry.page, page)
-        title = attribute(mention.entry.short)
+        title = tooltip(mention.entry.short)
         spans.append(_Span(start, end, "[", f']({target} "{title}"){{ .dossier-term }}'))
     for index in paragraph.corrections:
         at = text.find(article.corrections[index].corrected)
@@ -142,7 +142,9 @@ def file_link(path: PurePosixPath | Path, settings: Settings) -> str:
 
 
 def template_comment(template: str, sources: Sequence[PurePosixPath | Path | str]) -> str:
-    named = ", ".join(PurePosixPath(s).as_posix() for s in sources) if sources else "settings"
+    """The first line of a generated page: a YAML comment (inside the front
+    matter) naming what made it; file names are strangers' text, made printable."""
+    named = ", ".join(printable(PurePosixPath(s).as_posix()) for s in sources) or "settings"
     return (
         f"{GENERATED_MARK} from {named} with template {template}."
         " Do not edit: edit the source and run `make site`."
@@ -623,7 +625,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # Markdown, not HTML: the ``md`` filter escapes instead
     )
-    env.filters.update(md=escape, yaml=yaml_string, attr=attribute, stated=_stated, url=url)
+    env.filters.update(md=escape, yaml=yaml_string, stated=_stated, url=url)
     env.globals.update(
         GENERATED_MARK=GENERATED_MARK,
         NOT_STATED=NOT_STATED,
