@@ -24,6 +24,7 @@ _INLINE = re.compile(r"[\\`*_{}\[\]|&<>]")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Markers that only mean something at the start of a block: headings, lists,
 # block quotes, setext underlines, admonitions/details, definition lists.
+_CLOSING_HASHES = re.compile(r"#+$")
 _BLOCK_START = re.compile(r"(#|[-+*](?=\s|$)|\d+(?=[.)])|=|\?\?\?|!!!|:)")
 
 
@@ -44,6 +45,9 @@ def escape(text: str) -> str:
     line is one block of ours, and leading spaces would make a code block.
     """
     text = escape_inline(" ".join(text.split()))
+    # A heading's closing run of "#" is markup too ("## Why Teams Pick C#"
+    # would lose its "#"); escaped wherever the text goes, as it costs nothing.
+    text = _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group(0)), text)
     match = _BLOCK_START.match(text)
     if match:
         marker = match.group(0)

@@ -3,6 +3,7 @@ escaped source text gives exactly one paragraph whose visible text is the source
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import markdown
@@ -112,3 +113,11 @@ def test_a_safe_web_address_links_as_itself() -> None:
     assert address is not None
     html = site_markdown().convert(f"[{escape(address)}](<{url(address)}>)")
     assert 'href="https://example.org/a?q=1&amp;b=%C3%BC#top"' in html
+
+
+@pytest.mark.parametrize("heading", ["Programming in F#", "Why Teams Pick C#", "Notes ##", "#"])
+def test_a_heading_ending_in_a_hash_keeps_it_on_the_page(heading: str) -> None:
+    html = site_markdown().convert(f"## {escape(heading)}")
+    assert (
+        re.fullmatch(r'<h2 id="[^"]*">(.*)<a class="headerlink".*</h2>', html).group(1) == heading
+    )
