@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
+import traceback
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
@@ -13,7 +15,21 @@ from tqdm import tqdm
 from . import __version__
 from .cache import changed_entries
 from .errors import DossierError
-from .pipeline import DOCS, BuildResult, Progress, T, build, diff_docs, write_docs
+from .pipeline import (
+    DEBUG,
+    DOCS,
+    BuildResult,
+    Progress,
+    T,
+    build,
+    diff_docs,
+    discover,
+    filesystem_problem,
+    internal_error,
+    write_docs,
+)
+
+DEBUG_HELP = "on an internal error, print its traceback (to report it) instead of one line"
 
 
 def _say(*lines: str) -> None:
@@ -78,7 +94,7 @@ def _build(args: argparse.Namespace) -> int:
     drift = write_docs(result.pages, root)
     if not args.quiet:
         touched = len(drift.changed) + len(drift.missing) + len(drift.orphaned)
-        total = result.processed + result.cached
+        total = len(discover(root)[0])  # a source that could not be read is neither
         built = f"{len(result.articles)} of {total}" if len(result.articles) < total else total
         print(
             f"{built} sources ({result.processed} read,"
@@ -102,12 +118,16 @@ def parser() -> argparse.ArgumentParser:
         prog="dossier",
         description="Turn the articles in seeds/ into the Markdown pages under docs/ "
         "that MkDocs publishes. Edit seeds/, never docs/.",
+        epilog="Every problem is one line: file:line: error|warning: what — what to do. "
+        "Exit status: 0 done, 1 problems to fix, 2 internal error (add --debug to a "
+        "command, e.g. `dossier build --debug`, for its traceback), 130 interrupted.",
     )
     main.add_argument("--version", action="version", version=f"dossier {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     common.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     common.add_argument(
         "--no-cache",
         action="store_true",
@@ -138,15 +158,58 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+@contextmanager
+def _debugging(on: bool) -> Iterator[None]:
+    """``--debug`` for this process and the pool workers it starts (they inherit
+    the environment): internal errors are raised, not reported in one line."""
+    before = os.environ.get(DEBUG)
+    if on:
+        os.environ[DEBUG] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DEBUG, None)
+        else:
+            os.environ[DEBUG] = before
+
+
+def _shown(filename: object, root: Path) -> Path:
+    """A file named by an OSError, as the problems name files: from the project."""
+    if not isinstance(filename, str | bytes | os.PathLike):
+        return Path("dossier")
+    path = Path(os.fsdecode(filename))
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Exit 0, 1 with problems to fix (each in one line), 2 on an internal error
+    (one line, or its traceback with ``--debug``), 130 when interrupted."""
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        with _debugging(args.debug):
+            return args.run(args)
     except DossierError as error:
         _say(str(error))
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # the file system refused (read-only, disk full…)
+        if args.debug:
+            traceback.print_exc()
+        else:
+            todo = "check it, then run it again (--debug shows where it happened)"
+            _say(str(filesystem_problem(_shown(error.filename, args.root), error, "used", todo)))
+        return 1
+    except Exception as error:
+        if args.debug:
+            traceback.print_exc()
+        else:
+            _say(str(internal_error(error, args.root)))
+        return 2
 
 
 if __name__ == "__main__":

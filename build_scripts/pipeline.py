@@ -7,11 +7,14 @@ with what is committed, which is how CI catches a stale or hand-edited page.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import secrets
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -251,7 +254,10 @@ def _process_or_problem(
 ) -> Enriched | tuple[Problem, ...]:
     """One source, or the problems that stopped it (in a worker: the worker's
     data), with its cache entry written where the job says: workers write theirs
-    in parallel (a cold build at 1,000 sources spent ~0.5 s writing them in turn)."""
+    in parallel (a cold build at 1,000 sources spent ~0.5 s writing them in turn).
+    An unexpected exception is a bug, not the source's fault: it becomes one
+    line naming the source, and the rest of the dossier is still built (unless
+    ``--debug`` asked for the traceback, see DEBUG)."""
     source, root, contents, entry = job
     if matcher is None:
         matcher, phrases = _worker_matcher, _worker_phrases
@@ -259,9 +265,51 @@ def _process_or_problem(
         outcome = process(source, root, matcher, phrases, contents)
     except DossierError as error:
         return error.problems
+    except Exception as error:
+        if os.environ.get(DEBUG):
+            raise
+        return (internal_error(error, root, source.text_path),)
     if entry is not None:
         write_pickle(entry, outcome)
     return outcome
+
+
+DEBUG = "DOSSIER_DEBUG"
+"""Set (by ``dossier --debug``) in the environment, which pool workers inherit:
+an internal error is raised with its traceback instead of reported in one line."""
+
+
+def internal_error(error: Exception, root: Path, source: Path | None = None) -> Problem:
+    """An unexpected exception as one line: the source being processed (else the
+    innermost line of the package's own code), what was raised, and where to
+    report it (the issue tracker of ``repo_url`` in mkdocs.yml, if set)."""
+    message = " ".join(str(error).split())[:300]
+    raised = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    line = None
+    if source is not None:
+        where, what = source, f"internal error while processing {source.as_posix()}: {raised}"
+    else:
+        package = Path(__file__).resolve().parent
+        ours = [
+            frame
+            for frame in traceback.extract_tb(error.__traceback__)
+            if Path(frame.filename).resolve().is_relative_to(package)
+        ]
+        where, what = Path("dossier"), f"internal error: {raised}"
+        if ours:
+            frame = ours[-1]
+            where = Path(frame.filename).resolve().relative_to(package.parent)
+            what, line = f"internal error in {frame.name}(): {raised}", frame.lineno
+    try:
+        repo_url = load_settings(root).repo_url
+    except Exception:  # no usable mkdocs.yml: still one line
+        repo_url = None
+    report = (
+        f"please report it at {repo_url.rstrip('/')}/issues"
+        if repo_url
+        else "please report it to the dossier maintainers"
+    )
+    return Problem(where, what, f"{report}; run with --debug for the traceback", line)
 
 
 def _process_all(
@@ -272,7 +320,7 @@ def _process_all(
     cache: Cache,
     data: str,
     progress: Progress,
-) -> tuple[list[tuple[str | None, Enriched | tuple[Problem, ...]]], int]:
+) -> tuple[list[tuple[str | None, Enriched | tuple[Problem, ...]]], int, int]:
     """Each source read → enrich (with its cache key), from the cache where its
     inputs are unchanged. A source is processed from the very bytes its key
     hashes, so a file edited during the build cannot be cached under another key.
@@ -318,7 +366,9 @@ def _process_all(
         if isinstance(outcome, Enriched):
             cache.remember(keys[i], outcome)
     cache.prune({key for key in keys if key} | {knowledge_key(data)})
-    return [(k, o) for k, o in zip(keys, outcomes, strict=True) if o is not None], len(jobs)
+    fresh = set(todo)  # the others came from the cache, or could not be read (neither counts)
+    hits = sum(isinstance(o, Enriched) for i, o in enumerate(outcomes) if i not in fresh)
+    return [(k, o) for k, o in zip(keys, outcomes, strict=True) if o is not None], len(jobs), hits
 
 
 @contextmanager
@@ -369,10 +419,9 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
         for name, owner, entry in matcher.clashes
     )
     items, item_keys = [], []
-    outcomes, result.processed = _process_all(
+    outcomes, result.processed, result.cached = _process_all(
         sources, root, knowledge, matcher, store, data, progress
     )
-    result.cached = len(outcomes) - result.processed
     for key, outcome in outcomes:
         if isinstance(outcome, tuple):
             result.problems.extend(outcome)
@@ -588,18 +637,26 @@ def write_docs(pages: list[Page], root: Path) -> Drift:
 
 
 def _write_docs(pages: list[Page], root: Path) -> Drift:
+    """Each page is written whole to a temporary file beside it, then renamed over
+    the old one: a full disk, or a build killed at any instant, leaves each page
+    as it was or as it should be, never half of it (and a link is replaced, never
+    written through). A temporary file is removed whatever stops its write."""
     drift = diff_docs(pages, root)
     docs = root / DOCS
     by_path = {page.path: page for page in pages}
     for path in drift.changed + drift.missing:
         target = docs / path
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
         try:
-            if target.is_symlink():  # written in place, never through a link
-                target.unlink()
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(by_path[path].text, encoding="utf-8", newline="\n")
+            with open(temporary, "x", encoding="utf-8", newline="\n") as out:
+                out.write(by_path[path].text)
+            os.replace(temporary, target)
         except OSError as error:
             raise _unwritable(DOCS / path, error) from None
+        finally:
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)  # gone once renamed
     for path in drift.orphaned:
         try:
             (docs / path).unlink()
@@ -609,11 +666,23 @@ def _write_docs(pages: list[Page], root: Path) -> Drift:
 
 
 def _unwritable(path: Path, error: OSError) -> DossierError:
+    """A page that cannot be written or removed, in one line that says what to do."""
     return DossierError(
-        Problem(
-            path,
-            f"cannot be written ({error.strerror})",
-            "make docs/ writable (and remove anything that is not a page in its place),"
-            " then rebuild",
+        filesystem_problem(
+            path, error, "written", "remove anything that is not a page in its place, then rebuild"
         )
     )
+
+
+def filesystem_problem(path: Path, error: OSError, doing: str, otherwise: str) -> Problem:
+    """What the file system refused, as the editor can fix it: a full disk and
+    a folder that may not be written are named as such; any other failure gives
+    the system's own words and ``otherwise`` as what to do."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return Problem(path, f"cannot be {doing}: disk full", "free some space, then run it again")
+    what = f"cannot be {doing} ({error.strerror or error})"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        folder = f"{path.parts[0]}/" if len(path.parts) > 1 and not path.is_absolute() else "it"
+        access = "writable" if doing == "written" else "readable and writable"
+        return Problem(path, what, f"make {folder} {access}, then run it again")
+    return Problem(path, what, otherwise)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 from .conftest import run_dossier
 
@@ -158,3 +161,152 @@ def test_a_correction_that_matches_nothing_is_named_with_its_line(project: Path)
     )
     result = run_dossier(project, "build")
     assert "seeds/001_f3abdb565c5eee52.yml:3: warning: correction not applied" in result.stderr
+
+
+KILL_DURING_WRITE = """
+import os, signal, sys
+from pathlib import Path
+from build_scripts import pipeline
+root = Path(sys.argv[1])
+pages = pipeline.build(root).pages
+real, renamed = os.replace, []
+def replace(source, target):
+    if renamed:  # the second page: written to its temporary file, not yet renamed
+        os.kill(os.getpid(), signal.SIGKILL)
+    renamed.append(target)
+    real(source, target)
+pipeline.os.replace = replace
+pipeline.write_docs(pages, root)
+"""
+
+
+def test_a_build_killed_while_writing_leaves_each_page_old_or_new(project: Path) -> None:
+    import subprocess
+    import sys
+
+    from build_scripts.pipeline import build
+
+    docs = project / "docs"
+    seed = next((project / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace("the ", "THE "), encoding="utf-8")
+    old = {p: p.read_text(encoding="utf-8") for p in docs.rglob("*") if p.is_file()}
+    new = {docs / str(page.path): page.text for page in build(project, cache=False).pages}
+    changed = [path for path, text in new.items() if old.get(path) != text]
+    assert len(changed) >= 2
+    killed = subprocess.run([sys.executable, "-c", KILL_DURING_WRITE, str(project)], check=False)
+    assert killed.returncode == -9
+    whole = {p: p.read_text("utf-8") for p in docs.rglob("*") if p.is_file() and p.suffix != ".tmp"}
+    assert all(text in (old.get(path), new.get(path)) for path, text in whole.items())
+    assert sum(whole[path] == new[path] for path in changed) == 1  # the one renamed
+    # What the kill left: one hidden temporary file, which no build or site reads.
+    assert [p.name.startswith(".") for p in docs.rglob("*.tmp")] == [True]
+    assert run_dossier(project, "build").returncode == 0
+    assert run_dossier(project, "build", "--check").returncode == 0
+
+
+def test_a_full_disk_leaves_the_page_as_it_was_and_no_temporary_file(
+    project: Path, monkeypatch
+) -> None:
+    import builtins
+    import errno
+
+    from build_scripts import pipeline
+    from build_scripts.errors import DossierError
+
+    docs = project / "docs"
+    seed = next((project / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace("the ", "THE "), encoding="utf-8")
+    old = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    real_open, written = builtins.open, []
+
+    def open_on_a_full_disk(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        if mode != "x":
+            return handle
+        written.append(Path(file))
+        if len(written) < 2:
+            return handle
+
+        class HalfWritten:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                handle.close()
+
+            def write(self, text: str) -> int:
+                handle.write(text[: len(text) // 2])
+                handle.flush()
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        return HalfWritten()
+
+    pages = pipeline.build(project).pages
+    monkeypatch.setattr(pipeline, "open", open_on_a_full_disk, raising=False)
+    with pytest.raises(DossierError) as raised:
+        pipeline.write_docs(pages, project)
+    failed = written[1].with_name(written[1].name[1:].rsplit(".", 2)[0])  # .x.md.<hex>.tmp
+    shown = failed.relative_to(project).as_posix()
+    assert str(raised.value) == (
+        f"{shown}: error: cannot be written: disk full — free some space, then run it again"
+    )
+    assert failed.read_bytes() == old[failed]
+    assert not list(docs.rglob("*.tmp"))
+    first = written[0].with_name(written[0].name[1:].rsplit(".", 2)[0])
+    assert first.read_bytes() != old[first]  # written whole before the disk filled
+
+
+@pytest.mark.parametrize(
+    ("error", "line"),
+    [
+        (
+            PermissionError(13, "Permission denied"),
+            "cannot be written (Permission denied) — make docs/ writable, then run it again",
+        ),
+        (
+            OSError(30, "Read-only file system"),
+            "cannot be written (Read-only file system) — make docs/ writable, then run it again",
+        ),
+        (
+            OSError(5, "Input/output error"),
+            "cannot be written (Input/output error) — remove anything that is not a page in"
+            " its place, then rebuild",
+        ),
+    ],
+)
+def test_an_unwritable_docs_page_is_one_line_saying_what_to_do(
+    project: Path, monkeypatch, error: OSError, line: str
+) -> None:
+    import builtins
+
+    from build_scripts import pipeline
+    from build_scripts.errors import DossierError
+
+    (project / "docs" / "timeline.md").unlink()
+    real_open = builtins.open
+
+    def refusing_open(file, mode="r", *args, **kwargs):
+        if mode == "x":
+            raise error
+        return real_open(file, mode, *args, **kwargs)
+
+    pages = pipeline.build(project).pages
+    monkeypatch.setattr(pipeline, "open", refusing_open, raising=False)
+    with pytest.raises(DossierError) as raised:
+        pipeline.write_docs(pages, project)
+    assert str(raised.value) == f"docs/timeline.md: error: {line}"
+    assert not (project / "docs" / "timeline.md").exists()
+    assert not list((project / "docs").rglob("*.tmp"))
+
+
+def test_a_folder_in_place_of_a_page_is_named_with_the_systems_words(project: Path) -> None:
+    page = project / "docs" / "timeline.md"
+    page.unlink()
+    page.mkdir()
+    result = run_dossier(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "docs/timeline.md: error: cannot be written (Is a directory) — remove anything that"
+        " is not a page in its place, then rebuild"
+    )
+    assert not list((project / "docs").rglob("*.tmp"))
