@@ -6,8 +6,8 @@
   generated Markdown, which nobody should edit.
 - Under ``mkdocs serve`` the pipeline runs before each rebuild, so editing a
   file in ``seeds/`` (watched, see ``watch:`` in mkdocs.yml) updates the preview.
-- Over 50 sources, MkDocs is told the source pages are outside the sidebar on
-  purpose (it would list them all on every build).
+- Over 50 sources (or entries of one kind), MkDocs is told those pages are
+  outside the sidebar on purpose (it would list them all on every build).
 - Page titles, descriptions and authors (front matter made from strangers'
   text) and the dossier's names in ``mkdocs.yml`` are HTML-escaped here, once,
   as ``Markup``: Material prints them unescaped in the sidebar, tabs, header,
@@ -121,12 +121,22 @@ def _touch_includers(
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Over 50 sources the sidebar lists only the Sources page (the generated
-    ``sources/.nav.yml`` says so): the source pages are outside the nav on
-    purpose, and MkDocs need not name each one on every build."""
-    if (Path(config.docs_dir) / "sources" / ".nav.yml").exists():
+    """Over 50 sources, or entries of one kind, the sidebar lists only their index
+    page (a generated ``<folder>/.nav.yml`` says so): the other pages of that
+    folder are outside the nav on purpose, and MkDocs need not name each one on
+    every build."""
+    from build_scripts.render import GENERATED_MARK
+
+    docs = Path(config.docs_dir)
+    short = set()
+    for nav in docs.glob("*/.nav.yml"):
+        with nav.open(encoding="utf-8", errors="replace") as handle:
+            if GENERATED_MARK in handle.readline():
+                short.add(nav.parent.name + "/")
+    if short:
         for file in files.documentation_pages():
-            if file.src_uri.startswith("sources/") and file.src_uri != "sources/index.md":
+            folder = file.src_uri.split("/", 1)[0] + "/"
+            if folder in short and not file.src_uri.endswith("/index.md"):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
 

@@ -239,25 +239,29 @@ HOME_SOURCES_MAX = 12
 the most recently published ones (undated sources last) and the Sources page
 lists every source: a reader opens the home page to start, not to scroll."""
 
-NAV_SOURCES_MAX = 50
-"""Up to this many sources are listed in the sidebar; beyond, the Sources page
-alone lists them (every page carries the sidebar, so a long one costs each page)."""
+NAV_PAGES_MAX = 50
+"""Up to this many sources, or entries of one kind, are listed in the sidebar;
+beyond, their index page alone lists them (every page of the section carries its
+sidebar: 5,000 glossary terms made each page 1.6 MB and MkDocs ran out of memory)."""
+
+
+def short_nav(folder: str, what: str, source: Path | str) -> Page:
+    """``<folder>/.nav.yml`` listing the folder's index page only (read by
+    awesome-nav; ``mkdocs_hooks.on_files`` then leaves the other pages out of
+    the navigation on purpose)."""
+    comment = template_comment("render.py", [source])
+    return Page(
+        PurePosixPath(folder) / ".nav.yml",
+        f"{comment}\n# Over {NAV_PAGES_MAX} {what}: the sidebar shows the index page only,"
+        " which lists them all.\nnav:\n  - index.md\n",
+    )
 
 
 def render_listings(
     items: Sequence[Enriched], settings: Settings, themes: Sequence[tuple[Entry, int]] = ()
 ) -> list[Page]:
     """The Sources index page, the home page's overview partial, the sources' nav."""
-    nav = []
-    if len(items) > NAV_SOURCES_MAX:
-        comment = template_comment("render.py", ["seeds/"])
-        nav.append(
-            Page(
-                PurePosixPath("sources/.nav.yml"),
-                f"{comment}\n# Over {NAV_SOURCES_MAX} sources: the sidebar shows the Sources page"
-                " only, which lists them all.\nnav:\n  - index.md\n",
-            )
-        )
+    nav = [short_nav("sources", "sources", "seeds/")] if len(items) > NAV_PAGES_MAX else []
     return nav + [
         _render(
             template,
@@ -382,6 +386,8 @@ def render_knowledge(
         if not entries:
             continue
         source = GLOSSARY if kind == "term" else ENTITIES
+        if len(entries) > NAV_PAGES_MAX:
+            pages.append(short_nav(folder, plural.lower(), source))
         pages.append(
             _render(
                 "entry-index.md.j2",
