@@ -9,6 +9,7 @@ left out and the good ones are kept (see :class:`KnowledgeError`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +40,11 @@ DATA_FILE_MAX_BYTES = 4 * 1024 * 1024
 entries, and parses in a few seconds at most."""
 DATA_FILE = YamlKind("a data file", DATA_FILE_MAX_BYTES)
 SHORT_MAX = 200
+NAME_MAX = 120
+"""Characters in a name or alias (the seeds' longest is 73): every name is
+matched in every article, through a pattern one level deep per character."""
+NAME_TEXT = f"at most {NAME_MAX} characters, no control characters"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 YEAR_MAX = 9999
 
 Kind = Literal["term", "person", "organisation", "place", "event"]
@@ -145,6 +151,18 @@ def related_entries(entry: Entry, by_name: Mapping[str, Entry]) -> list[Entry]:
     return [by_name[name] for name in entry.related if name in by_name]
 
 
+def _as_name(value: Any) -> str:
+    """A name or alias: one line of text, short enough to be matched in articles."""
+    text = as_text(value)
+    if not text or len(text) > NAME_MAX or _CONTROL.search(text):
+        raise ValueError
+    return text
+
+
+def _as_names(value: Any) -> tuple[str, ...]:
+    return tuple(_as_name(name) for name in as_text_list(value))
+
+
 def _as_short(value: Any) -> str:
     text = as_text(value)
     if len(text) > SHORT_MAX:
@@ -193,8 +211,8 @@ WORK_FIELDS = {
 }
 
 TERM_FIELDS = {
-    "term": Field(as_text, "the term as the page title shows it"),
-    "aliases": Field(as_text_list, "a list of other spellings"),
+    "term": Field(_as_name, f"the term as the page title shows it ({NAME_TEXT})"),
+    "aliases": Field(_as_names, f"a list of other spellings (each {NAME_TEXT})"),
     "short": Field(_as_short, f"one sentence of at most {SHORT_MAX} characters"),
     "definition": Field(_as_paragraphs, "the full definition, in paragraphs"),
     "related": Field(as_text_list, "a list of other terms"),
@@ -202,8 +220,8 @@ TERM_FIELDS = {
 }
 
 ENTITY_FIELDS = {
-    "name": Field(as_text, "the name as the page title shows it"),
-    "aliases": Field(as_text_list, "a list of other spellings"),
+    "name": Field(_as_name, f"the name as the page title shows it ({NAME_TEXT})"),
+    "aliases": Field(_as_names, f"a list of other spellings (each {NAME_TEXT})"),
     "description": Field(_as_short, f"one line of at most {SHORT_MAX} characters"),
 }
 

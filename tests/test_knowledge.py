@@ -277,8 +277,8 @@ def test_every_problem_of_every_data_file_is_reported_and_good_entries_kept(
         "seeds/data/glossary.yml:11: error: 'year' should be a year, like 1950, not inf"
         " — correct the value",
         "seeds/data/glossary.yml:12: error: a work has no 'title' — add 'title: …'",
-        "seeds/data/entities.yml:4: error: 'name' should be the name as the page title shows it,"
-        " not ['Bob'] — correct the value",
+        "seeds/data/entities.yml:4: error: 'name' should be the name as the page title shows it"
+        " (at most 120 characters, no control characters), not ['Bob'] — correct the value",
         "seeds/data/entities.yml:6: error: unknown list 'planets'"
         " — use: people, organisations, places, events",
         "seeds/data/events.yml:4: error: 'date' should be a date: YYYY-MM-DD, YYYY-MM or YYYY,"
@@ -380,3 +380,18 @@ def test_a_term_named_index_keeps_the_glossary_listing(project: Path) -> None:
     listing = (project / "docs" / "glossary" / "index.md").read_text(encoding="utf-8")
     term = (project / "docs" / "glossary" / "index-2.md").read_text(encoding="utf-8")
     assert "index-2.md" in listing and "Grossraum" in listing and "A list." in term
+
+
+@pytest.mark.parametrize("name", ["Long" * 40, "Kim\\x00", "Kim\\x85Jong"])
+def test_a_name_is_one_short_line(data_root: Path, name: str) -> None:
+    """A name is matched in every article through a pattern one level deep per
+    character: 12,000 characters were a RecursionError in the matcher."""
+    write_data(data_root, "entities.yml", f'people:\n  - name: Ann\n    description: d\n'
+               f'  - name: "{name}"\n    aliases: [Jo]\n    description: d\n')  # fmt: skip
+    error = knowledge_error(data_root)
+    (problem,) = error.problems
+    assert str(problem).startswith(
+        "seeds/data/entities.yml:4: error: 'name' should be the name as the page title shows it"
+        " (at most 120 characters, no control characters), not '"
+    )
+    assert [e.name for e in error.knowledge.entries] == ["Ann"]
