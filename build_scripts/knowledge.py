@@ -487,18 +487,21 @@ def _same_file(root: Path, path: Path, files: DataFiles) -> bool:
     )
 
 
+LISTING = "index"
+"""The slug of each kind's listing page (``glossary/index.md``), no entry's."""
+
+
 def _unique_pages(entries: list[Entry]) -> tuple[list[Entry], list[Problem]]:
     """Give every entry a page of its own. A name that slugifies to ``index``
     (its kind's listing) or to an earlier entry's slug gets a numbered slug
     that no other entry has, and the editors a warning."""
-    taken = {(e.folder, e.slug) for e in entries} | {(f, "index") for f, *_ in KINDS.values()}
+    taken = {(e.folder, e.slug) for e in entries} | {(f, LISTING) for f, *_ in KINDS.values()}
     owners: dict[tuple[str, str], Entry] = {}
     unique, problems = [], []
     for entry in entries:
-        page = (entry.folder, entry.slug)
-        owner = owners.get(page)
-        if owner is None and entry.slug != "index":
-            owners[page] = entry
+        owner = owners.get((entry.folder, entry.slug))
+        if owner is None and entry.slug != LISTING:
+            owners[(entry.folder, entry.slug)] = entry
             unique.append(entry)
             continue
         number = 2
@@ -508,17 +511,24 @@ def _unique_pages(entries: list[Entry]) -> tuple[list[Entry], list[Problem]]:
         taken.add((moved.folder, moved.slug))
         owners[(moved.folder, moved.slug)] = moved
         unique.append(moved)
-        holder = f"{excerpt(owner.name)}'s" if owner else "the list of all its kind"
-        problems.append(
-            Problem(
-                entry.path,
-                f"{excerpt(entry.name)} would share the page {entry.page} with {holder}",
-                f"rename it (until then its page is {moved.page})",
-                entry.line,
-                "warning",
-            )
-        )
+        problems.append(_moved(entry, moved, owner))
     return unique, problems
+
+
+def _moved(entry: Entry, moved: Entry, owner: Entry | None) -> Problem:
+    """The warning for an entry that did not get the page its name gives."""
+    if owner is None:
+        clash = f"would take the page {entry.page}, which is the {KINDS[entry.kind][1]} page"
+    else:
+        clash = f"would share the page {entry.page} with {excerpt(owner.name)}"
+        clash += f" (line {owner.line})" if owner.path == entry.path else f" ({owner.path})"
+    return Problem(
+        entry.path,
+        f"{excerpt(entry.name)} {clash}",
+        f"rename it (until then its page is {moved.page})",
+        entry.line,
+        "warning",
+    )
 
 
 def load_knowledge(root: Path, files: DataFiles | None = None) -> tuple[Knowledge, list[Problem]]:
