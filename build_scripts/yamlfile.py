@@ -55,6 +55,11 @@ def cut(text: str) -> str:
     return text if len(text) <= EXCERPT_MAX else text[: EXCERPT_MAX - 1] + "…"
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, EXCERPT_MAX, EXCERPT_MAX
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
+
+
 def excerpt(value: Any) -> str:
     """``repr`` of ``value`` for a message, cut to :data:`EXCERPT_MAX` characters.
 
@@ -64,11 +69,6 @@ def excerpt(value: Any) -> str:
     if isinstance(value, str):  # cut at the end only: the start is what editors search for
         return cut(repr(value[: EXCERPT_MAX + 1]))
     return cut(_REPR.repr(value))
-
-
-_REPR = reprlib.Repr()
-_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, EXCERPT_MAX, EXCERPT_MAX
-_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
 
 
 def size_text(size: int) -> str:
@@ -140,13 +140,12 @@ class _LineIndex:
         """Whether only white space follows ``mark``: the file ended too soon."""
         return not self._text[mark.index :].strip()
 
-    def text_line(self, index: int) -> int:
-        return self._text.count("\n", 0, index) + 1
-
     def at(self, index: int) -> int:
         """The line of the character at ``index``."""
-        starts = self._starts
-        line = self.text_line(index) if starts is None else bisect.bisect_right(starts, index) + 1
+        if self._starts is None:
+            line = self._text.count("\n", 0, index) + 1
+        else:
+            line = bisect.bisect_right(self._starts, index) + 1
         return min(line, self.last)
 
 
