@@ -10,7 +10,9 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import re
 import secrets
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -644,6 +646,9 @@ def _write_docs(pages: list[Page], root: Path) -> Drift:
     drift = diff_docs(pages, root)
     docs = root / DOCS
     by_path = {page.path: page for page in pages}
+    if drift.changed or drift.missing:  # a killed build's files, whatever page it was writing
+        for folder in {path.parent for path in by_path}:
+            _remove_leftovers(docs / folder)
     for path in drift.changed + drift.missing:
         target = docs / path
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
@@ -663,6 +668,24 @@ def _write_docs(pages: list[Page], root: Path) -> Drift:
         except OSError as error:
             raise _unwritable(DOCS / path, error) from None
     return drift
+
+
+LEFTOVER = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+"""The name of a page's temporary file (``_write_docs``)."""
+LEFTOVER_AGE_S = 60
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files a killed build left in ``folder``: hidden, so no
+    site shows them, but ``git add docs/`` would commit them. Only those a minute
+    old: a build writing beside this one at the same moment keeps its own."""
+    cutoff = time.time() - LEFTOVER_AGE_S
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if LEFTOVER.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
 
 
 def _unwritable(path: Path, error: OSError) -> DossierError:
