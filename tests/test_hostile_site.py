@@ -181,29 +181,8 @@ TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "content", "xlink:title", "plac
 
 
 def test_nothing_in_the_site_is_executable_or_loads_from_elsewhere(hostile_site: Path) -> None:
-    files = sorted(hostile_site.rglob("*.html")) + sorted(hostile_site.rglob("*.svg"))
-    assert len(files) > 20
-    for path in files:
-        parsed = parse(path)
-        where = path.relative_to(hostile_site)
-        for tag, attrs in parsed.elements:
-            assert tag not in EXECUTABLE_TAGS, (where, tag, attrs)
-            assert ALERT not in tag, (where, tag)
-            for name, value in attrs.items():
-                assert not name.startswith("on") and ALERT not in name, (where, tag, name)
-                assert name not in ("srcdoc", "http-equiv"), (where, tag, name)
-                assert name != "style" or re.fullmatch(r"text-align: \w+;?", value), (where, tag)
-                if name in URL_ATTRIBUTES:
-                    scheme = urlsplit(value.strip()).scheme.lower()
-                    assert scheme in ("", "http", "https", "mailto"), (where, tag, value)
-                    if (tag, name) in LOADING:
-                        assert not scheme and not value.startswith("//"), (where, tag, value)
-                if ALERT in value:
-                    assert name in TEXT_ATTRIBUTES, (where, tag, name, value)
-        # Inline scripts are Material's and ours: no stranger's text is in one.
-        assert all(ALERT not in script for script in parsed.scripts), where
-        # Comments (Graphviz names each node in one) hold only escaped text.
-        assert all("<" not in c for c in parsed.comments if ALERT in c), where
+    assert len(list(hostile_site.rglob("*.html"))) > 20
+    assert_inert(hostile_site)
 
 
 def source_page(site: Path, start: str) -> Path:
@@ -308,3 +287,91 @@ def test_front_matter_reads_back_for_any_characters(
             (article,) = [a for a in articles if a.slug == page.path.stem]
             assert meta["title"] == article.title
             assert meta["edit_path"] == article.source.text_path.as_posix()
+
+
+def assert_inert(site: Path) -> None:
+    """Nothing in the built site runs, loads from elsewhere, or is markup of a stranger's."""
+    files = sorted(site.rglob("*.html")) + sorted(site.rglob("*.svg"))
+    assert files
+    for path in files:
+        parsed = parse(path)
+        where = path.relative_to(site)
+        for tag, attrs in parsed.elements:
+            assert tag not in EXECUTABLE_TAGS, (where, tag, attrs)
+            assert ALERT not in tag, (where, tag)
+            for name, value in attrs.items():
+                assert not name.startswith("on") and ALERT not in name, (where, tag, name)
+                assert name not in ("srcdoc", "http-equiv"), (where, tag, name)
+                assert name != "style" or re.fullmatch(r"text-align: \w+;?", value), (where, tag)
+                if name in URL_ATTRIBUTES:
+                    scheme = urlsplit(value.strip()).scheme.lower()
+                    assert scheme in ("", "http", "https", "mailto"), (where, tag, value)
+                    if (tag, name) in LOADING:
+                        assert not scheme and not value.startswith("//"), (where, tag, value)
+                if ALERT in value:
+                    assert name in TEXT_ATTRIBUTES, (where, tag, name, value)
+        # Inline scripts are Material's and ours: no stranger's text is in one.
+        assert all(ALERT not in script for script in parsed.scripts), where
+        # Comments (Graphviz names each node in one) hold only escaped text.
+        assert all("<" not in c for c in parsed.comments if ALERT in c), where
+
+
+# Through MkDocs too, with values Hypothesis makes of markup and any characters.
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "'><iframe src=javascript:alert(1)>",
+    "</title><script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "{: onclick=alert(1) }",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<!-- alert(1) -->",
+    "--- \n title: alert(1)",
+    "\\",
+    "`",
+    "#",
+]
+HOSTILE = st.lists(
+    st.one_of(st.sampled_from(MARKUP), ANY_TEXT, st.sampled_from(["Treaty", "Ivanov", "the"])),
+    min_size=1,
+    max_size=3,  # names stay under the data files' 120 characters
+).map(" ".join)
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with data files of its own, so that each MkDocs build is quick."""
+    return copy_project(tmp_path_factory.mktemp("small") / "project")
+
+
+@settings(
+    max_examples=8,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(title=HOSTILE, author=HOSTILE, term=HOSTILE, short=HOSTILE, person=HOSTILE, name=NAME)
+def test_any_values_build_a_site_with_nothing_executable(
+    small_project: Path, title: str, author: str, term: str, short: str, person: str, name: str
+) -> None:
+    seeds = small_project / "seeds"
+    for path in seeds.iterdir():
+        if path.is_file():
+            path.unlink()
+    shutil.rmtree(small_project / "docs" / "sources", ignore_errors=True)
+    shutil.rmtree(small_project / "site", ignore_errors=True)
+    (seeds / f"{name}.txt").write_text(f"{title}\n\n{BODY}", encoding="utf-8")
+    (seeds / f"{name}.yml").write_text(yaml.safe_dump({"author": author}), encoding="utf-8")
+    data = seeds / "data"
+    glossary = [{"term": term, "aliases": ["treaty"], "short": short[:200] or "x"}]
+    (data / "glossary.yml").write_text(yaml.safe_dump(glossary), encoding="utf-8")
+    entities = {"people": [{"name": person, "aliases": ["Ivanov"], "description": short}]}
+    (data / "entities.yml").write_text(yaml.safe_dump(entities), encoding="utf-8")
+    (data / "events.yml").write_text("[]\n", encoding="utf-8")
+    built = run_dossier(small_project, "build")
+    assert "Traceback" not in built.stderr, built.stderr
+    assert built.returncode in (0, 1), built.stderr  # 1: a value refused, named in one line
+    site = mkdocs_build(small_project)
+    assert site.returncode == 0, site.stderr
+    assert_inert(small_project / "site")
