@@ -366,7 +366,7 @@ def load_yaml(path: Path, root: Path, data: bytes | None = None, kind: YamlKind 
     except yaml.reader.ReaderError as error:  # only for characters YAML forbids
         code = error.character if isinstance(error.character, int) else ord(error.character)
         what = f"the file holds the control character U+{code:04X}"
-        todo = 'remove it (in double quotes, an escape such as "\\x7f" is allowed)'
+        todo = "remove it"
         raise fail(path, what, todo, lines.at(error.position)) from None
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(path, error, lines) from None
@@ -407,10 +407,26 @@ class Field:
     expected: str
 
 
+class Unprintable(ValueError):
+    """A text value holds a character that shows as nothing or as garbage."""
+
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+    "|[\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
+"""Control characters (but tab and line breaks), lone surrogates, noncharacters:
+YAML lets a quoted value hold any of them as an escape ("\\x00"); a page
+cannot show them, Graphviz refuses them, and an SVG with one is no XML."""
+
+
 def as_text(value: Any) -> str:
     if isinstance(value, (bool, bytes, dict, list)) or value is None:
         raise TypeError
-    return str(value).strip()
+    text = str(value).strip()
+    if found := _UNPRINTABLE.search(text):
+        raise Unprintable(f"it holds the character U+{ord(found.group(0)):04X}: remove it")
+    return text
 
 
 def as_date(value: Any) -> dt.date:
@@ -492,9 +508,11 @@ def mapping_problems(
             continue
         try:
             values[key] = field.convert(value)
-        except (TypeError, ValueError, OverflowError):
+        except (TypeError, ValueError, OverflowError) as error:
             wrong.add(key)
             what_is = f"{key!r} should be {field.expected}, not {excerpt(value)}"
+            if isinstance(error, Unprintable):
+                what_is += f" ({error})"
             problems.append(Problem(path, what_is, "correct the value", key_line))
     problems.extend(
         Problem(path, f"{what} has no {key!r}", f"add '{key}: …'", line_of(data))

@@ -36,7 +36,7 @@ ALERT = "alert("
 
 SVG_TITLE = "Nav <svg onload=alert(90)> Title </title><script>alert(91)</script>"
 LEAD = '"><script>alert(92)</script> Russia signed a treaty with Pyongyang on Monday.'
-SIDECAR_TITLE = "Sidecar <img src=x onerror=alert(93)> title \x7f\x9f\ufffe end"
+SIDECAR_TITLE = "Sidecar <img src=x onerror=alert(93)> title & end"
 SIDECAR_AUTHOR = "<b onmouseover=alert(94)>Jane</b> Doe"
 OG_TITLE = "<img src=x onerror=alert(95)> Headline of the saved page"
 TERM = "Zorblax <svg/onload=alert(96)>"
@@ -208,10 +208,10 @@ def test_the_summary_is_text_in_the_meta_description(hostile_site: Path) -> None
     assert description == "</title><script>alert(102)</script> The editors' summary."
 
 
-def test_sidecar_values_with_controls_keep_their_front_matter(hostile_site: Path) -> None:
+def test_a_sidecar_title_is_text(hostile_site: Path) -> None:
     page = parse(source_page(hostile_site, "sidecar"))
-    shown = SIDECAR_TITLE.replace("\x7f", "").replace("\x9f", "").replace("\ufffe", "")
-    assert page.text("h1") in (" ".join(SIDECAR_TITLE.split()), " ".join(shown.split()))
+    assert page.text("h1") == SIDECAR_TITLE
+    assert page.text("title").startswith(SIDECAR_TITLE + " - ")
 
 
 def test_a_saved_pages_title_is_text(hostile_site: Path) -> None:

@@ -112,3 +112,10 @@ def test_a_sidecar_that_is_a_list_or_a_text_is_one_line(tmp_path: Path) -> None:
     assert error_of(tmp_path, "just a title\n").startswith(
         "a.yml: error: the sidecar must be a mapping of keys to values, not 'just a title'"
     )
+
+
+@pytest.mark.parametrize("escape", ["\\x00", "\\x7f", "\\x9f", "\\uFFFE", "\\uD800", "\\e"])
+def test_a_character_no_page_can_show_is_named(tmp_path: Path, escape: str) -> None:
+    message = error_of(tmp_path, f'title: "Before{escape}after"\n')
+    assert message.startswith("a.yml:1: error: 'title' should be text, not ")
+    assert "it holds the character U+" in message and message.endswith("— correct the value")
