@@ -6,12 +6,28 @@ to do, so that an editor never has to read a traceback.
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning", "suggestion"]
 """Errors fail the build; warnings fail it under ``--strict``; suggestions never do."""
+
+
+def shown(name: str) -> str:
+    """A file name as one printable line of a message.
+
+    Names come from strangers: bytes that are not UTF-8 are shown as ``\\xe9``
+    (as Linux stores them, not as a guess), and control characters such as a
+    newline as ``\\n``, so a problem is always one line. Every other character
+    is kept."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) == "Cc" else c
+        for c in text
+    )
 
 
 @dataclass(frozen=True)
@@ -23,7 +39,8 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path.as_posix()}:{self.line}" if self.line else self.path.as_posix()
+        path = shown(self.path.as_posix())
+        where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.severity}: {self.what} — {self.todo}"
 
 

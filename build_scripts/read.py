@@ -19,7 +19,7 @@ from pathlib import Path
 import charset_normalizer
 import ftfy
 
-from .errors import DossierError, Problem, fail
+from .errors import DossierError, Problem, fail, shown
 from .model import Line, SourceFile, SourceText
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -436,20 +436,6 @@ def unusable(relative: Path, root: Path, named_like_source: bool) -> Problem | N
     if kind is None or (kind == "a folder" and not named_like_source):
         return None
     return Problem(where, f"{kind}, not a file", NOT_A_FILE_TODO, severity="warning")
-
-
-def shown(name: str) -> str:
-    """A file name as one printable line of a message.
-
-    Names come from strangers: bytes that are not UTF-8 are shown as ``\\xe9``
-    (as Linux stores them, not as a guess), and control characters such as a
-    newline as ``\\n``, so a problem is always one line. Every other character
-    is kept."""
-    text = os.fsencode(name).decode("utf-8", "backslashreplace")
-    return "".join(
-        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) == "Cc" else c
-        for c in text
-    )
 
 
 def shown_path(path: Path) -> Path:

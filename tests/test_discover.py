@@ -266,12 +266,6 @@ def test_the_command_reports_a_bad_name_in_one_line_without_a_traceback(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="errors.Problem.__str__ prints its path raw: a later stage's problem about a source"
-    " named with a newline takes two lines. Fix in errors.py (show the path as read.shown"
-    " does, moving that helper there), then remove this mark",
-)
 def test_any_stage_s_problem_about_a_strangely_named_source_is_one_line(tmp_path: Path) -> None:
     from build_scripts.errors import Problem
 
