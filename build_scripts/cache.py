@@ -90,6 +90,9 @@ def data_fingerprint(files: DataFiles) -> str:
     for path in (GLOSSARY, ENTITIES, EVENTS):
         content = files[path]
         digest.update(b"-" if content is None else content)
+    # Any other file there is named in a warning the cached knowledge must carry.
+    for path in sorted(set(files) - {GLOSSARY, ENTITIES, EVENTS}):
+        digest.update(b"|other|" + path.as_posix().encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

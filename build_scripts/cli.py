@@ -13,7 +13,6 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
-from .cache import changed_entries
 from .errors import DossierError
 from .pipeline import (
     DEBUG,
@@ -59,15 +58,13 @@ def _counts(result: BuildResult) -> str:
 
 
 def _built(args: argparse.Namespace, progress: Progress) -> BuildResult:
-    """The build, with the cache files found changed outside it among its problems.
+    """The build as asked for.
 
     ``build --check`` never uses the cache: what it compares ``docs/`` with is
     computed afresh, so no cache entry, however it came to be, can make a stale
     page pass."""
     fresh = args.no_cache or getattr(args, "check", False)
-    result = build(args.root, progress, cache=not fresh)
-    result.problems.extend(changed_entries())
-    return result
+    return build(args.root, progress, cache=not fresh)
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ from .cache import (
     CompiledTemplates,
     PageMemo,
     Unchanged,
+    changed_entries,
     data_fingerprint,
     keyed_source,
     knowledge_key,
@@ -38,12 +39,12 @@ from .clean import clean
 from .config import CONFIG_FILE, Settings, load_settings
 from .crossref import CrossRef, cross_reference
 from .enrich import Enriched, enrich
-from .errors import DossierError, Problem
+from .errors import DossierError, Problem, shown
 from .graph import draw, graph_source, graphviz, hash_in, source_hash
-from .knowledge import DataFiles, Entry, Knowledge, load_knowledge, read_data
+from .knowledge import DataFiles, Entry, Knowledge, KnowledgeError, load_knowledge, read_data
 from .matching import Matcher
 from .model import SourceFile
-from .read import Contents, located, read_bytes, shown, shown_path, source_text, unusable
+from .read import Contents, located, read_bytes, shown_path, source_text, unusable
 from .render import (
     GENERATED_MARK,
     Page,
@@ -67,6 +68,7 @@ from .render import (
 )
 from .sidecar import load_sidecar
 from .structure import slugify, structure
+from .yamlfile import excerpt
 
 T = TypeVar("T")
 SEEDS = Path("seeds")
@@ -408,7 +410,8 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
     except DossierError as error:  # checked and reported, but docs/ is not rewritten
         result.problems.extend(error.problems)
         result.complete = False
-        knowledge = Knowledge()
+        # The good entries still check the sources' links (``dossier check``).
+        knowledge = error.knowledge if isinstance(error, KnowledgeError) else Knowledge()
     matcher = Matcher(knowledge.entries)
     result.problems.extend(
         Problem(
@@ -438,7 +441,8 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
             result.problems.append(
                 Problem(
                     item.article.source.sidecar_path or item.article.source.text_path,
-                    f"correction not applied: {correction.original!r} is not in the source text",
+                    f"correction not applied: {excerpt(correction.original)} is not in the"
+                    " source text",
                     "copy the original text exactly from the source, or remove the correction",
                     correction.line,
                     severity="warning",
@@ -463,6 +467,7 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
     result.articles = items
     result.rendered = tuple(memo.rendered)
     memo.save()
+    result.problems.extend(changed_entries())  # (under mkdocs serve too)
     if not items:
         result.problems.append(
             Problem(SEEDS, "no source could be built", "add an article text file to seeds/")
@@ -551,7 +556,10 @@ def _graph_page(source: str, root: Path, memo: PageMemo) -> Page | Problem | Non
     unchanged; without Graphviz, the committed SVG if still current."""
     dot = graphviz()
     if dot is not None:
-        return memo.page(inputs_digest("graph", source, dot), lambda: Page(GRAPH, draw(source)))
+        try:
+            return memo.page(inputs_digest("graph", source, dot), lambda: Page(GRAPH, draw(source)))
+        except DossierError as error:  # the graph is left as it was; the pages are built
+            return error.problem
     committed = root / DOCS / GRAPH
     if committed.exists():
         text = committed.read_text(encoding="utf-8")

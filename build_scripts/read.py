@@ -21,6 +21,7 @@ import ftfy
 
 from .errors import DossierError, Problem, fail, shown
 from .model import Line, SourceFile, SourceText
+from .sidecar import SIDECAR_MAX_BYTES
 
 MAX_BYTES = 2 * 1024 * 1024
 """A text source larger than this is almost certainly not one article."""
@@ -312,19 +313,23 @@ Contents = tuple[bytes, bytes | None]
 def read_bytes(source: SourceFile, root: Path) -> Contents:
     """A source's text file and its sidecar's, each read once: the build keys its
     cache by these bytes and makes the page from the same bytes."""
-    sidecar = _read(source.sidecar_path, root) if source.sidecar_path else None
+    sidecar = None
+    if source.sidecar_path:  # (one over its limit is read up to it, and refused by its loader)
+        sidecar = _read(source.sidecar_path, root, bound=SIDECAR_MAX_BYTES)
     return _read(source.text_path, root, source), sidecar
 
 
-def _read(relative: Path, root: Path, source: SourceFile | None = None) -> bytes:
-    """A file's bytes; a source text over its size limit, or a file that cannot be
-    read, is a one-line error.
+def _read(
+    relative: Path, root: Path, source: SourceFile | None = None, bound: int | None = None
+) -> bytes:
+    """A file's bytes (a sidecar's up to ``bound + 1``); a source text over its
+    size limit, or a file that cannot be read, is a one-line error.
 
     The file may have changed since the build listed ``seeds/``: it is opened
     only if it is still a regular file inside the repository, without following
     a link put in its place and without waiting on a pipe (opening a FIFO for
     reading blocks until something writes to it)."""
-    limit = None if source is None else MAX_HTML_BYTES if is_saved_page(source) else MAX_BYTES
+    limit = bound if source is None else MAX_HTML_BYTES if is_saved_page(source) else MAX_BYTES
     try:
         read = _regular_bytes(located(root, relative), limit)
     except OSError as error:
@@ -336,7 +341,7 @@ def _read(relative: Path, root: Path, source: SourceFile | None = None) -> bytes
     if isinstance(read, str):
         raise fail(shown_path(relative), f"{read}, not a file", NOT_A_FILE_TODO)
     data, size = read
-    if limit is not None and len(data) > limit:
+    if source is not None and len(data) > limit:
         raise fail(
             shown_path(relative),
             f"the file is {-(-size // 1024)} KiB, over the {limit // 1024} KiB limit for one"

@@ -97,7 +97,7 @@ def test_bad_sources_are_named_in_one_line_and_the_rest_still_builds(project: Pa
     assert any(line.startswith("seeds/binary.txt: error:") for line in lines)
     assert any(line.startswith("seeds/junk.txt: error: nothing is left") for line in lines)
     assert any(line.startswith("seeds/lonely.yml: warning: sidecar without") for line in lines)
-    assert any(line.startswith("seeds/bad.yml:3: error: YAML syntax error") for line in lines)
+    assert any(line.startswith("seeds/bad.yml:2: error: YAML syntax error") for line in lines)
     assert result.returncode == 1  # errors: the site would be missing sources
     assert len(list((project / "docs" / "sources").glob("*.md"))) == 4  # 3 seeds + index
 
@@ -316,3 +316,22 @@ def test_a_folder_in_place_of_a_page_is_named_with_the_systems_words(project: Pa
         " is not a page in its place, then rebuild"
     )
     assert not list((project / "docs").rglob("*.tmp"))
+
+
+def test_a_graph_graphviz_cannot_draw_is_a_warning_and_the_rest_builds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_scripts import graph, pipeline
+
+    if graph.graphviz() is None:
+        pytest.skip("Graphviz is not installed")
+    monkeypatch.setattr(pipeline, "graph_source", lambda *_: "digraph { a -> }")
+    result = pipeline.build(project, cache=False)
+    (problem,) = [p for p in result.problems if "Graphviz" in p.what]
+    assert problem.severity == "warning"
+    assert str(problem).startswith(
+        "docs/connections-graph.svg: warning: Graphviz could not draw the relationship graph ("
+    )
+    assert len(result.articles) == 3 and "connections-graph.svg" not in {
+        str(p.path) for p in result.pages
+    }

@@ -195,3 +195,20 @@ def test_a_menu_of_short_lines_is_not_unwrapped(tmp_path: Path) -> None:
     menu = "Home\nWorld\nBusiness\n\nSport\nCulture\nTravel\n\nA paragraph of text here.\n"
     source = read_bytes(tmp_path, menu.encode())
     assert [line.text for line in source.lines if line.text][:3] == ["Home", "World", "Business"]
+
+
+def test_a_huge_sidecar_is_read_only_up_to_its_limit_and_refused(project: Path) -> None:
+    from build_scripts import read
+    from build_scripts.pipeline import build
+    from build_scripts.sidecar import SIDECAR_MAX_BYTES
+
+    (project / "seeds" / "zz.txt").write_text("A Title\n\nSome text of the article.\n")
+    (project / "seeds" / "zz.yml").write_bytes(b"summary: " + b"x" * (4 * SIDECAR_MAX_BYTES))
+    source = SourceFile(Path("seeds/zz.txt"), Path("seeds/zz.yml"))
+    _, sidecar = read.read_bytes(source, project)
+    assert sidecar is not None and len(sidecar) == SIDECAR_MAX_BYTES + 1
+    problems = [str(p) for p in build(project).problems if p.severity == "error"]
+    assert problems == [
+        "seeds/zz.yml: error: the file is larger than 256 KiB, the limit for a sidecar"
+        " — shorten it (or split it); nothing of it was read"
+    ]
