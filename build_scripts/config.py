@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DossierError, Problem
-from .markup import web_address
 from .yamlfile import (
     Field,
     YamlKind,
     as_text,
     as_text_list,
+    as_web_address,
     line_of,
     load_yaml,
     mapping_problems,
@@ -42,17 +42,9 @@ def _as_mapping(value: Any) -> dict[str, Any]:
     return value
 
 
-def _as_repo_url(value: Any) -> str:
-    """An http(s) address: it becomes the href of every "Edit this page" link."""
-    address = web_address(as_text(value))
-    if address is None:
-        raise ValueError
-    return address
-
-
 SITE_FIELDS = {
     "site_name": Field(_as_title, "the dossier's title, as text"),
-    "repo_url": Field(_as_repo_url, "the repository's web address, starting with https://"),
+    "repo_url": Field(as_web_address, "the repository's web address, starting with https://"),
     "edit_uri": Field(as_text, "a path like edit/main/docs/"),
     "extra": Field(_as_mapping, "a mapping with the key dossier"),
 }

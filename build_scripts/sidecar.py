@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, get_args
 
 from .errors import DossierError, Problem
-from .markup import web_address
 from .model import Correction, Kind, Metadata
 from .yamlfile import (
     Field,
@@ -18,6 +17,7 @@ from .yamlfile import (
     as_date,
     as_list,
     as_text,
+    as_web_address,
     check_mapping,
     line_of,
     load_yaml,
@@ -37,13 +37,6 @@ def _as_kind(value: Any) -> str:
     return text
 
 
-def _as_url(value: Any) -> str:
-    address = web_address(as_text(value))
-    if address is None:
-        raise ValueError
-    return address
-
-
 CORRECTION_FIELDS = {
     "original": Field(as_text, "the exact source text to correct"),
     "corrected": Field(as_text, "the corrected text"),
@@ -56,12 +49,12 @@ SIDECAR_FIELDS = {
     "author_bio": Field(as_text, "text"),
     "publication": Field(as_text, "text"),
     "published": Field(as_date, "a date like 2024-06-20"),
-    "url": Field(_as_url, "a web address starting with https://"),
+    "url": Field(as_web_address, "a web address starting with https://"),
     "kind": Field(_as_kind, "one of: " + ", ".join(KINDS)),
     "summary": Field(as_text, "text"),
     "corrections": Field(as_list, "a list of corrections"),
     "date": Field(as_date, "a date like 2024-06-20"),
-    "source": Field(_as_url, "a web address starting with https://"),
+    "source": Field(as_web_address, "a web address starting with https://"),
 }
 SIDECAR_ALIASES = {"date": "published", "source": "url"}
 """Other names editors use for a key (the dossier's own docs say ``published``, ``url``)."""

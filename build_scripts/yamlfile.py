@@ -24,6 +24,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
 
 from .errors import DossierError, Problem, fail
+from .markup import web_address
 
 DEPTH_MAX = 50
 """Nesting levels a document may have (the dossier's files need five): deeper
@@ -427,6 +428,14 @@ def as_text(value: Any) -> str:
     if found := _UNPRINTABLE.search(text):
         raise Unprintable(f"it holds the character U+{ord(found.group(0)):04X}: remove it")
     return text
+
+
+def as_web_address(value: Any) -> str:
+    """A plain http(s) address (``markup.web_address``): it becomes a link's href."""
+    address = web_address(as_text(value))
+    if address is None:
+        raise ValueError
+    return address
 
 
 def as_date(value: Any) -> dt.date:
