@@ -49,7 +49,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
-TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name")
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
 """Settings Material prints as HTML that are plain text in a dossier."""
 TEXT_META = ("title", "description", "author")
 """Front matter Material prints as HTML (a generated page's come from sources)."""

@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from build_scripts.markup import yaml_string
 from build_scripts.pipeline import build
 
 from .conftest import copy_project, mkdocs_build, run_dossier
@@ -42,6 +43,7 @@ OG_TITLE = "<img src=x onerror=alert(95)> Headline of the saved page"
 TERM = "Zorblax <svg/onload=alert(96)>"
 TERM_SHORT = '"><script>alert(97)</script> a made-up doctrine'
 PERSON = "<iframe src=javascript:alert(98)> Ivanov"
+SITE_NAME = "Dossier <img src=x onerror=alert(105)> & more"
 ODD_NAME = 'zz odd\n---\nname \uffff "quoted" <b>x<\\b> & more.txt'
 
 BODY = (
@@ -117,6 +119,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (data / "entities.yml").write_text(
         entities.replace("people:\n", "people:\n" + person + "\n", 1), encoding="utf-8"
     )
+    settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    settings = re.sub(r"(?m)^site_name: .*$", f"site_name: {yaml_string(SITE_NAME)}", settings)
+    settings = re.sub(r"(?m)^repo_name: .*$", 'repo_name: "<b onclick=alert(107)>x</b>"', settings)
+    settings = re.sub(
+        r"(?ms)^copyright: >-\n.*?(?=^\S)",
+        'copyright: "<script>alert(106)</script> (c)"\n',
+        settings,
+    )
+    (root / "mkdocs.yml").write_text(settings, encoding="utf-8")
     built = run_dossier(root, "build")
     assert built.returncode == 0, built.stderr
     assert "Traceback" not in built.stderr
@@ -194,7 +205,7 @@ def source_page(site: Path, start: str) -> Path:
 
 def test_a_title_is_text_in_the_tab_header_and_sidebar(hostile_site: Path) -> None:
     page = parse(source_page(hostile_site, "nav-svg"))
-    assert page.text("title").startswith(SVG_TITLE + " - ")
+    assert page.text("title") == f"{SVG_TITLE} - {SITE_NAME}"
     assert page.text("h1") == SVG_TITLE
     assert SVG_TITLE in page.text("header")
     sources = parse(hostile_site / "sources" / "index.html")
