@@ -95,14 +95,17 @@ def baseline_project(corpus: Path, out: Path) -> Path:
 INPROCESS = """
 import sys, time
 from pathlib import Path
+from build_scripts.cache import Store
 from build_scripts.pipeline import build, write_docs
 root, article = Path(sys.argv[1]), Path(sys.argv[2])
-write_docs(build(root).pages, root)
+store = Store(root)  # one for the process, as mkdocs serve keeps
+write_docs(build(root, store=store).pages, root, store)
 article.write_text(article.read_text(encoding="utf-8") + "\\nOne more sentence.\\n", "utf-8")
 start = time.perf_counter()
-result = build(root)
-write_docs(result.pages, root)
+result = build(root, store=store)
+write_docs(result.pages, root, store)
 print(time.perf_counter() - start, len(result.rendered))
+store.close()
 """
 
 

@@ -14,7 +14,6 @@ recomputed, never served, and reported as a warning.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import hashlib
 import os
@@ -24,10 +23,11 @@ import shutil
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 import jinja2
 
@@ -39,6 +39,7 @@ from .read import Contents, read_bytes
 from .render import Page
 
 CACHE_DIR = Path(".cache") / "dossier"
+T = TypeVar("T")
 VERSION = b"3"
 CODE_SUFFIXES = (".py",)
 
@@ -151,34 +152,9 @@ class Unchanged:
         self._known.clear()
 
 
-_source_keys = Unchanged()
-
-
-def keyed_source(source: SourceFile, root: Path, data: str) -> tuple[str, Contents | None]:
-    """A source's key, with its bytes when they had to be read for it. While its
-    files' status is as when the key was last made, this process knows the key
-    without reading them (the bytes are then ``None``)."""
-    files = (root / source.text_path, root / source.sidecar_path if source.sidecar_path else None)
-    status = tuple(status_of(file) if file else None for file in files)
-    name = (root, source, data)
-    known = _source_keys.get(name, status)
-    if isinstance(known, str):
-        return known, None
-    contents = read_bytes(source, root)
-    key = source_key(source, data, *contents)
-    _source_keys.put(name, status, key)
-    return key, contents
-
-
 def knowledge_key(data: str) -> str:
     """The key of the parsed glossary, entity and event data."""
     return hashlib.sha256(f"{code_fingerprint()}|{data}|knowledge".encode()).hexdigest()
-
-
-_recent: dict[str, object] = {}
-"""Entries this process has read or written, by key. ``mkdocs serve`` runs the
-pipeline again in the same process after each edit: these need no unpickling.
-Keys are content hashes, so an entry here is as fresh as the one on disk."""
 
 
 SEAL = b"dossier cache 1\n"
@@ -194,23 +170,10 @@ def _sealed(value: object) -> bytes:
     return SEAL + hashlib.blake2b(payload, digest_size=SEAL_DIGEST).digest() + payload
 
 
-_changed: list[Problem] = []
-"""Entries found changed outside the build, not yet reported (see ``changed_entries``)."""
-
-
-def changed_entries() -> list[Problem]:
-    """The warnings about cache files found changed since the last call: the
-    build recomputed what they held; the editor should hear that someone (or
-    something) is editing ``.cache/dossier/``."""
-    found = _changed[:]
-    _changed.clear()
-    return found
-
-
-def read_pickle(path: Path, shown: Path) -> object | None:
+def read_pickle(path: Path, shown: Path, changed: list[Problem]) -> object | None:
     """The value sealed in ``path``, or ``None``: missing, unreadable, of another
-    format, or changed since it was written (then also noted as a warning on
-    ``shown``, the file as the editor sees it). One pass of BLAKE2b over bytes
+    format, or changed since it was written (then also a warning in ``changed``
+    on ``shown``, the file as the editor sees it). One pass of BLAKE2b over bytes
     that are read anyway: a cache that cannot serve what it did not write."""
     try:
         data = memoryview(path.read_bytes())
@@ -220,7 +183,7 @@ def read_pickle(path: Path, shown: Path) -> object | None:
         return None
     start = len(SEAL) + SEAL_DIGEST
     if hashlib.blake2b(data[start:], digest_size=SEAL_DIGEST).digest() != data[len(SEAL) : start]:
-        _changed.append(
+        changed.append(
             Problem(
                 shown,
                 "cache entry was changed outside the build; recomputed",
@@ -256,21 +219,64 @@ def write_pickle(path: Path, value: object) -> None:
                 os.unlink(temporary)
 
 
-class Cache:
-    """Pickled results by key under ``root/.cache/dossier``; off means always miss."""
+class Store:
+    """All that a build keeps, on disk and in this process, in one place.
+
+    One is made for each run of ``dossier`` (``mkdocs serve`` keeps one per
+    project for all its rebuilds) and passed to what uses it; a disabled store
+    (``--no-cache``) always misses and keeps nothing. It holds:
+
+    - results by content key under ``root/.cache/dossier`` (a source's read →
+      enrich result, the parsed data files), and in memory those this process
+      has read or written: a rebuild needs no unpickling;
+    - what this process learnt from files while their status is unchanged
+      (each source's key, the text of ``docs/`` files): a rebuild under
+      ``mkdocs serve`` reads no unchanged file;
+    - the page memo (``PageMemo``) between builds, written by :meth:`close`;
+    - small memos of plain values (:meth:`memo`), such as the sources' ranking;
+    - warnings about cache files changed outside the build (``changed``).
+    """
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.root = root
         self.folder = root / CACHE_DIR
         self.enabled = enabled
+        self.changed: list[Problem] = []
+        self.docs = Unchanged()
+        """``docs/`` files this process read and found as wanted (a file just
+        written is not settled: it is read once more next time)."""
+        self._entries: dict[str, object] = {}
+        self._source_keys = Unchanged()
+        self._memos: dict[str, tuple[Hashable, object]] = {}
+        self._tables: dict[str, dict] = {}
+        self._pages: tuple[str, dict[str, Page]] | None = None
+        self._pages_pending = False
+
+    def keyed_source(self, source: SourceFile, data: str) -> tuple[str, Contents | None]:
+        """A source's key, with its bytes when they had to be read for it. While its
+        files' status is as when the key was last made, the store knows the key
+        without reading them (the bytes are then ``None``)."""
+        root = self.root
+        sidecar = root / source.sidecar_path if source.sidecar_path else None
+        files = (root / source.text_path, sidecar)
+        status = tuple(status_of(file) if file else None for file in files)
+        name = (source, data)
+        known = self._source_keys.get(name, status)
+        if isinstance(known, str):
+            return known, None
+        contents = read_bytes(source, root)
+        key = source_key(source, data, *contents)
+        self._source_keys.put(name, status, key)
+        return key, contents
 
     def get(self, key: str) -> object | None:
         if not self.enabled:
             return None
-        if key in _recent:
-            return _recent[key]
-        value = read_pickle(self.folder / key[:2] / key, CACHE_DIR / key[:2] / key)
+        if key in self._entries:
+            return self._entries[key]
+        value = read_pickle(self.folder / key[:2] / key, CACHE_DIR / key[:2] / key, self.changed)
         if value is not None:
-            _recent[key] = value
+            self._entries[key] = value
         return value
 
     def put(self, key: str, value: object) -> None:
@@ -287,12 +293,12 @@ class Cache:
     def remember(self, key: str, value: object) -> None:
         """Keep ``value`` for this process only (its file is written elsewhere)."""
         if self.enabled:
-            _recent[key] = value
+            self._entries[key] = value
 
     def prune(self, keep: set[str]) -> None:
         """Forget entries no current source uses (deleted or edited sources)."""
-        for key in _recent.keys() - keep:
-            del _recent[key]
+        for key in self._entries.keys() - keep:
+            del self._entries[key]
         if not self.enabled or not self.folder.is_dir():
             return
         for path in self.folder.glob(f"{'[0-9a-f]' * 2}/*"):
@@ -300,23 +306,37 @@ class Cache:
                 with contextlib.suppress(OSError):  # a read-only cache is used, not cleaned
                     path.unlink(missing_ok=True)
 
+    def memo(self, name: str, inputs: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, or what it gave when ``name`` was last asked for with equal
+        ``inputs`` in this process (one value kept per name; none when disabled)."""
+        if self.enabled:
+            known = self._memos.get(name)
+            if known is not None and known[0] == inputs:
+                return known[1]  # type: ignore[return-value]
+        value = make()
+        if self.enabled:
+            self._memos[name] = (inputs, value)
+        return value
 
-_memos: dict[Path, tuple[str, dict[str, Page]]] = {}
-"""The page memo each project's last build in this process saved, by file: what
-``mkdocs serve`` builds again needs no unpickling (the pages are kept by digest,
-so a copy is as good as the file, whoever wrote the file since)."""
-_unwritten: set[Path] = set()
-"""Memos of later builds in this process, written when it ends: a memo file
-that lags behind is never wrong (pages are kept by digest), only less useful,
-and ``mkdocs serve`` then spends no time on it after each edit."""
+    def kept(self, name: str) -> dict:
+        """A table this process keeps under ``name`` from one build to the next,
+        for its owner to read and update (a new, unkept one when disabled)."""
+        if not self.enabled:
+            return {}
+        return self._tables.setdefault(name, {})
 
+    def take_changed(self) -> list[Problem]:
+        """The warnings about changed cache files not yet reported."""
+        found, self.changed = self.changed, []
+        return found
 
-@atexit.register
-def _write_memos() -> None:
-    for path in sorted(_unwritten):
-        if path.parents[2].is_dir():  # the project is still there
-            write_pickle(path, _memos[path])
-    _unwritten.clear()
+    def close(self) -> None:
+        """Write what is pending: the page memo of later builds in this process
+        (a memo file that lags behind is never wrong, only less useful, and
+        ``mkdocs serve`` spends no time on it after each edit)."""
+        if self._pages_pending and self._pages is not None and self.root.is_dir():
+            write_pickle(self.folder / PageMemo.FILE, self._pages)
+        self._pages_pending = False
 
 
 class PageMemo:
@@ -329,18 +349,20 @@ class PageMemo:
 
     FILE = "pages.pickle"
 
-    def __init__(self, root: Path, templates: str, enabled: bool = True) -> None:
+    def __init__(self, store: Store, templates: str) -> None:
         """``templates``: the hash of the templates' text (``render.use_templates``)."""
-        self.path = (root / CACHE_DIR / self.FILE).absolute()
-        self.enabled = enabled
+        self.store = store
+        self.enabled = store.enabled
         self.kept: dict[str, Page] = {}
         self.used: dict[str, Page] = {}
         self.rendered: list[PurePosixPath] = []
         self.fingerprint = hashlib.sha256(f"{code_fingerprint()}|{templates}".encode()).hexdigest()
-        if enabled and _memos.get(self.path, ("",))[0] == self.fingerprint:
-            self.kept = _memos[self.path][1]
-        elif enabled:
-            memo = read_pickle(self.path, CACHE_DIR / self.FILE)
+        if not self.enabled:
+            return
+        if store._pages is not None and store._pages[0] == self.fingerprint:
+            self.kept = store._pages[1]
+        elif store._pages is None:
+            memo = read_pickle(store.folder / self.FILE, CACHE_DIR / self.FILE, store.changed)
             if isinstance(memo, tuple) and len(memo) == 2 and memo[0] == self.fingerprint:
                 self.kept = memo[1]  # else missing, unreadable or changed: render everything
 
@@ -354,18 +376,19 @@ class PageMemo:
         return page
 
     def save(self) -> None:
-        """Keep the pages asked for this time (in memory; on disk now if this is
-        the process's first build of the project, else when the process ends)."""
+        """Keep the pages asked for this time (in the store; on disk now if this
+        is the store's first build, else when the store is closed)."""
         if not self.enabled:
             return
-        first = self.path not in _memos
-        _memos[self.path] = (self.fingerprint, self.used)
+        store = self.store
+        first = store._pages is None
+        store._pages = (self.fingerprint, self.used)
         if self.used.keys() == self.kept.keys():
             return
         if first:
-            write_pickle(self.path, _memos[self.path])
+            write_pickle(store.folder / self.FILE, store._pages)
         else:
-            _unwritten.add(self.path)
+            store._pages_pending = True
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .enrich import ArticleMention, Enriched
 from .errors import Problem
@@ -111,14 +111,17 @@ class _Ranking:
     themes: tuple[tuple[str, int], ...]
 
 
-@lru_cache(maxsize=1)
+Memo = Callable[[str, Hashable, Callable[[], Any]], Any]
+"""``Store.memo``: a value kept in this process while its inputs are equal."""
+
+
 def _ranking(profiles: tuple[Profile, ...]) -> _Ranking:
     """Related sources, key terms and themes: the parts of cross-referencing
     that weigh every source against all the others. They depend on nothing but
     the profiles: the sources in order, and which entries (of which kind) each
     names how often, which an edit to a source's wording seldom changes; so the
-    last result is kept (in this process: ``mkdocs serve`` re-runs the pipeline
-    after each edit) and used again while the profiles are exactly the same."""
+    build keeps the last result (``mkdocs serve`` re-runs the pipeline after
+    each edit) and uses it again while the profiles are exactly the same."""
     return _Ranking(_related(profiles), _key_terms(profiles), _themes(profiles))
 
 
@@ -245,13 +248,13 @@ def cross_reference(
     knowledge: Knowledge,
     matcher: Matcher,
     all_sources: bool = True,
-    remember: bool = True,
+    memo: Memo | None = None,
 ) -> tuple[CrossRef, list[Problem]]:
     """Who uses what, related sources, the timeline; and warnings for the editors.
 
     ``all_sources`` is False when some source failed to build: an entry it alone
     mentions is then not reported as unused (the source's own error says enough).
-    ``remember`` False ranks the sources afresh (``dossier build --no-cache``).
+    ``memo``: where the ranking of the sources is kept (the build's store).
     """
     usages: dict[str, list[Usage]] = defaultdict(list)
     for item in items:
@@ -263,8 +266,11 @@ def cross_reference(
             if m.entry.kind == "person":
                 authored[m.entry.name].append(item)
     entries_of = [item.entries() for item in items]  # each source's, once per build
-    rank = _ranking if remember else _ranking.__wrapped__
-    ranking = rank(tuple(map(_profile, items, entries_of)))
+    profiles = tuple(map(_profile, items, entries_of))
+    if memo is None:
+        ranking = _ranking(profiles)
+    else:
+        ranking = memo("ranking", profiles, lambda: _ranking(profiles))
     by_slug = {item.article.slug: item for item in items}
     by_name = {name: entry for entries in entries_of for name, entry in entries.items()}
     crossref = CrossRef(

@@ -34,9 +34,12 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
+    from build_scripts.cache import Store
     from build_scripts.render import Page as GeneratedPage
 
-_serving = False
+_stores: dict[Path, Store] | None = None
+"""Under ``mkdocs serve``, each project's store: what one rebuild keeps for the
+next (closed on shutdown). ``None`` for a plain build."""
 
 
 def _project(config: MkDocsConfig) -> Path:
@@ -45,8 +48,13 @@ def _project(config: MkDocsConfig) -> Path:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    global _stores
+    _stores = {} if command == "serve" else None
+
+
+def on_shutdown() -> None:
+    for store in (_stores or {}).values():
+        store.close()
 
 
 TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
@@ -75,13 +83,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    if not _serving:
+    if _stores is None:
         return  # `make site` runs `dossier build` itself, once
+    from build_scripts.cache import Store
     from build_scripts.errors import DossierError
     from build_scripts.pipeline import build, write_docs
 
+    project = _project(config)
+    store = _stores.setdefault(project, Store(project))
     try:
-        result = build(_project(config))
+        result = build(project, store=store)
     except DossierError as error:  # the settings: nothing can be built
         raise PluginError(f"dossier: {error}") from None
     for problem in result.problems:
@@ -96,7 +107,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         print("dossier: docs/ left as it is until the data file above is fixed")
         return
     try:
-        drift = write_docs(result.pages, _project(config))
+        drift = write_docs(result.pages, project, store)
     except DossierError as error:
         raise PluginError(f"dossier: {error}") from None
     _touch_includers(drift.changed + drift.missing, result.pages, Path(config.docs_dir))

@@ -23,13 +23,11 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from .cache import (
-    Cache,
     CompiledTemplates,
     PageMemo,
+    Store,
     Unchanged,
-    changed_entries,
     data_fingerprint,
-    keyed_source,
     knowledge_key,
     source_key,
     status_of,
@@ -321,7 +319,7 @@ def _process_all(
     root: Path,
     knowledge: Knowledge,
     matcher: Matcher,
-    cache: Cache,
+    store: Store,
     data: str,
     progress: Progress,
 ) -> tuple[list[tuple[str | None, Enriched | tuple[Problem, ...]]], int, int]:
@@ -341,8 +339,8 @@ def _process_all(
         read: Contents | None = None
         outcome: Enriched | tuple[Problem, ...] | None = None
         try:
-            key, read = keyed_source(source, root, data)
-            hit = cache.get(key)
+            key, read = store.keyed_source(source, data)
+            hit = store.get(key)
             if isinstance(hit, Enriched):
                 outcome = hit
             else:
@@ -355,7 +353,7 @@ def _process_all(
         keys.append(key)
         contents.append(read)
         outcomes.append(outcome)
-    jobs = [(sources[i], root, contents[i], cache.path(keys[i])) for i in todo]
+    jobs = [(sources[i], root, contents[i], store.path(keys[i])) for i in todo]
     cores = os.cpu_count() or 1
     if len(jobs) >= PARALLEL_MIN and cores > 1:
         with ProcessPoolExecutor(
@@ -368,8 +366,8 @@ def _process_all(
     for i, outcome in zip(todo, done, strict=True):
         outcomes[i] = outcome
         if isinstance(outcome, Enriched):
-            cache.remember(keys[i], outcome)
-    cache.prune({key for key in keys if key} | {knowledge_key(data)})
+            store.remember(keys[i], outcome)
+    store.prune({key for key in keys if key} | {knowledge_key(data)})
     fresh = set(todo)  # the others came from the cache, or could not be read (neither counts)
     hits = sum(isinstance(o, Enriched) for i, o in enumerate(outcomes) if i not in fresh)
     return [(k, o) for k, o in zip(keys, outcomes, strict=True) if o is not None], len(jobs), hits
@@ -390,18 +388,28 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build(root: Path, progress: Progress = _no_progress, cache: bool = True) -> BuildResult:
-    """Run every stage for every source; return pages and problems, write nothing."""
-    with _collector_paused():
-        return _build(root, progress, cache)
+def build(
+    root: Path, progress: Progress = _no_progress, cache: bool = True, store: Store | None = None
+) -> BuildResult:
+    """Run every stage for every source; return pages and problems, write nothing
+    but the cache. ``store``: what earlier builds in this process kept (``mkdocs
+    serve``); without one, the build is as a new process's, with its own store
+    (disabled when ``cache`` is False), closed at the end."""
+    own = store is None
+    store = Store(root, cache) if store is None else store
+    try:
+        with _collector_paused():
+            return _build(root, progress, store)
+    finally:
+        if own:
+            store.close()
 
 
-def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
+def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     result = BuildResult()
     settings: Settings = load_settings(root)
     sources, problems = discover(root)
     result.problems.extend(problems)
-    store = Cache(root, cache)
     files = read_data(root)  # once: parsed as hashed
     data = data_fingerprint(files)
     try:
@@ -449,11 +457,11 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
                 )
             )
     crossref, problems = cross_reference(
-        items, knowledge, matcher, all_sources=len(items) == len(sources), remember=cache
+        items, knowledge, matcher, all_sources=len(items) == len(sources), memo=store.memo
     )
     result.problems.extend(problems)
-    templates = use_templates(CompiledTemplates(root) if cache else None)
-    memo = PageMemo(root, templates, cache)
+    templates = use_templates(CompiledTemplates(root) if store.enabled else None)
+    memo = PageMemo(store, templates)
     result.pages.extend(_render_pages(items, keys, knowledge, crossref, settings, memo))
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
@@ -467,7 +475,7 @@ def _build(root: Path, progress: Progress, cache: bool) -> BuildResult:
     result.articles = items
     result.rendered = tuple(memo.rendered)
     memo.save()
-    result.problems.extend(changed_entries())  # (under mkdocs serve too)
+    result.problems.extend(store.take_changed())  # (under mkdocs serve too)
     if not items:
         result.problems.append(
             Problem(SEEDS, "no source could be built", "add an article text file to seeds/")
@@ -490,7 +498,7 @@ def _render_pages(
         digest = article_inputs(item, keys[item.article.slug], settings, crossref)
         pages.append(memo.page(digest, lambda item=item: render_article(item, settings, crossref)))
     by_name = knowledge.by_name()
-    quoted = quoted_digests(items, keys)
+    quoted = quoted_digests(items, keys, memo.store.kept("quoted digests"))
     for entry in knowledge.entries:
         digest = entry_inputs(entry, by_name, crossref, quoted)
         pages.append(memo.page(digest, lambda entry=entry: render_entry(entry, by_name, crossref)))
@@ -515,7 +523,7 @@ def _render_pages(
 
 
 def _knowledge(
-    root: Path, store: Cache, data: str, files: DataFiles
+    root: Path, store: Store, data: str, files: DataFiles
 ) -> tuple[Knowledge, list[Problem]]:
     """The editors' data, parsed and checked, from the cache while it is unchanged."""
     key = knowledge_key(data)
@@ -604,13 +612,6 @@ class Drift:
         return bool(self.changed or self.missing or self.orphaned)
 
 
-_written = Unchanged()
-"""The files under ``docs/`` this process read and found as wanted: ``mkdocs
-serve`` compares the whole of ``docs/`` after every edit. (A file it has just
-written is not settled, so it is read once more next time; ``dossier build
---check`` is a new process: it reads every file.)"""
-
-
 def _page_text(path: str) -> str | None:
     """A file's text as it is: line ends not translated (a page saved with CRLF
     is not the page the build writes); ``None`` if it is no UTF-8 text file."""
@@ -621,7 +622,11 @@ def _page_text(path: str) -> str | None:
         return None
 
 
-def diff_docs(pages: list[Page], root: Path) -> Drift:
+def diff_docs(pages: list[Page], root: Path, store: Store | None = None) -> Drift:
+    """How ``docs/`` differs from ``pages``. ``store``: the files this process
+    read before and found as wanted (``mkdocs serve`` compares the whole of
+    ``docs/`` after every edit); without one, every file is read."""
+    written = store.docs if store is not None else Unchanged()
     docs = root / DOCS
     wanted = {str(page.path): page for page in pages}
     changed, missing = [], []
@@ -630,28 +635,28 @@ def diff_docs(pages: list[Page], root: Path) -> Drift:
         status = status_of(target)
         if status is None:
             missing.append(page.path)
-        elif _written.get(target, (status,)) == page.text:
+        elif written.get(target, (status,)) == page.text:
             continue
         elif _page_text(target) == page.text:
-            _written.put(target, (status,), page.text)
+            written.put(target, (status,), page.text)
         else:  # another text, not text at all, or not a file
             changed.append(page.path)
     orphaned = sorted(_orphans(docs, set(wanted)))
     return Drift(tuple(changed), tuple(missing), tuple(orphaned))
 
 
-def write_docs(pages: list[Page], root: Path) -> Drift:
+def write_docs(pages: list[Page], root: Path, store: Store | None = None) -> Drift:
     """Bring ``docs/`` in step: write what changed, delete orphaned pages."""
     with _collector_paused():
-        return _write_docs(pages, root)
+        return _write_docs(pages, root, store)
 
 
-def _write_docs(pages: list[Page], root: Path) -> Drift:
+def _write_docs(pages: list[Page], root: Path, store: Store | None) -> Drift:
     """Each page is written whole to a temporary file beside it, then renamed over
     the old one: a full disk, or a build killed at any instant, leaves each page
     as it was or as it should be, never half of it (and a link is replaced, never
     written through). A temporary file is removed whatever stops its write."""
-    drift = diff_docs(pages, root)
+    drift = diff_docs(pages, root, store)
     docs = root / DOCS
     by_path = {page.path: page for page in pages}
     if drift.changed or drift.missing:  # a killed build's files, whatever page it was writing

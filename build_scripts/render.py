@@ -291,12 +291,9 @@ def _home_sources(items: Sequence[Enriched]) -> Sequence[Enriched]:
     return (dated + undated)[:HOME_SOURCES_MAX]
 
 
-_quoted: dict[tuple[str, str], str] = {}
-"""Each source's ``quoted_digests`` value from the last build in this process,
-by its cache key and slug."""
-
-
-def quoted_digests(items: Sequence[Enriched], keys: dict[str, str]) -> dict[str, str]:
+def quoted_digests(
+    items: Sequence[Enriched], keys: dict[str, str], known: dict[tuple[str, str], str]
+) -> dict[str, str]:
     """For each source (by slug), a digest of all that an entry page shows of it:
     its slug, title and author, and each mention: entry, heading or sentence,
     place in the sentence, ¶ number.
@@ -305,14 +302,15 @@ def quoted_digests(items: Sequence[Enriched], keys: dict[str, str]) -> dict[str,
     so an edit that changes none of it (a sentence that names nothing, a
     corrected word outside any quoted sentence) renders no entry page again: at
     1,000 sources one edit re-rendered some ten of them, ~50 ms. Computed once
-    per source text in this process (``keys``: each source's cache key, by slug).
+    per source text (``keys``: each source's cache key, by slug): ``known`` holds
+    the last build's, by key and slug, and is updated to this build's.
     """
-    global _quoted
-    known, _quoted = _quoted, {}
+    last = dict(known)
+    known.clear()
     for item in items:
         article = item.article
         slot = (keys[article.slug], article.slug)
-        found = known.get(slot)
+        found = last.get(slot)
         if found is None:
             shown = tuple(
                 (
@@ -326,8 +324,8 @@ def quoted_digests(items: Sequence[Enriched], keys: dict[str, str]) -> dict[str,
                 for u in (Usage(item, mention) for mention in item.mentions)
             )
             found = inputs_digest("quoted", article.slug, article.title, article.author, shown)
-        _quoted[slot] = found
-    return {slug: digest for (_, slug), digest in _quoted.items()}
+        known[slot] = found
+    return {slug: digest for (_, slug), digest in known.items()}
 
 
 def entry_inputs(

@@ -32,19 +32,12 @@ def project(tmp_path: Path) -> Path:
 
 
 def forget_this_process() -> None:
-    """Know what a new process would: nothing of the sources, pages, docs/ files,
-    templates, rankings and quoted digests that builds in this process remember
-    (as under mkdocs serve)."""
-    from build_scripts import cache, crossref, pipeline, render
+    """Know what a new process would: a build without a store of its own is
+    already as a new process's (see ``pipeline.build``); only the templates
+    Jinja compiled stay loaded in the process."""
+    from build_scripts import render
 
-    cache._recent.clear()
-    cache._memos.clear()
-    cache._unwritten.clear()
-    cache._source_keys.clear()
-    pipeline._written.clear()
     render._ENV.cache.clear()
-    crossref._ranking.cache_clear()
-    render._quoted.clear()
 
 
 @pytest.fixture(autouse=True)

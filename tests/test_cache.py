@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from build_scripts import cache, crossref, pipeline
+from build_scripts.cache import Store
 from build_scripts.enrich import Enriched
 from build_scripts.knowledge import read_data
 from build_scripts.pipeline import BuildResult, build, diff_docs, write_docs
@@ -174,21 +173,22 @@ def test_an_edit_to_a_quoted_sentence_renders_the_entry_pages_again(project: Pat
     assert {str(p.path): p.text for p in result.pages} == pages_of(project, cache=False)
 
 
-TWO_BUILDS = """
-import sys
-from pathlib import Path
-from build_scripts.pipeline import build
-root = Path(sys.argv[1])
-build(root)
-seed = next((root / "seeds").glob("001_*.txt"))
-seed.write_text(seed.read_text(encoding="utf-8") + "\\nA new closing line.\\n", "utf-8")
-assert build(root).rendered
-"""
+def two_builds(root: Path) -> Store:
+    """Two builds with one store, as ``mkdocs serve`` makes them, an edit between."""
+    store = Store(root)
+    build(root, store=store)
+    seed = next((root / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    assert build(root, store=store).rendered
+    return store
 
 
 def test_a_later_build_in_one_process_leaves_its_pages_for_the_next(project: Path) -> None:
-    """mkdocs serve writes its page memo when it ends, not after every edit."""
-    subprocess.run([sys.executable, "-c", TWO_BUILDS, str(project)], check=True)
+    """mkdocs serve writes its page memo when it ends (the store is closed), not
+    after every edit."""
+    store = two_builds(project)
+    assert build(project).rendered  # the memo on disk is the first build's
+    store.close()
     assert build(project).rendered == ()
 
 
@@ -378,16 +378,23 @@ def test_docs_pages_that_are_not_plain_text_files_are_replaced(project: Path) ->
 
 def test_the_memo_of_a_deleted_project_is_not_written_back(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "gone")
-    script = TWO_BUILDS + "import shutil; shutil.rmtree(root)\n"
-    subprocess.run([sys.executable, "-c", script, str(root)], check=True)
+    store = two_builds(root)
+    shutil.rmtree(root)
+    store.close()
     assert not root.exists()
 
 
-def test_an_edit_that_names_another_entry_ranks_the_sources_again(project: Path) -> None:
+def test_an_edit_that_names_another_entry_ranks_the_sources_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Related sources and key terms are kept while every source names the same
     entries as often; a source that names one more, or one more often, is
     ranked again, with the rest."""
-    first = build(project)
+    store = Store(project)  # one process, as under mkdocs serve
+    ranked = []
+    real = crossref._ranking
+    monkeypatch.setattr(crossref, "_ranking", lambda profiles: ranked.append(1) or real(profiles))
+    first = build(project, store=store)
     seed = next((project / "seeds").glob("002_*.txt"))
     edited = article_of(first, seed)
     named = edited.entries()
@@ -404,9 +411,9 @@ def test_an_edit_that_names_another_entry_ranks_the_sources_again(project: Path)
     def ends_with(sentence: str) -> bool:
         """Append to the last paragraph; True if the ranking was kept."""
         seed.write_text(text.replace(last, f"{last} {sentence}"), "utf-8")
-        hits = crossref._ranking.cache_info().hits
-        assert build(project).processed == 1
-        return crossref._ranking.cache_info().hits == hits + 1
+        ranked.clear()
+        assert build(project, store=store).processed == 1
+        return not ranked
 
     assert ends_with("It is the beginning.")  # the same names, as often
     assert not ends_with(f"The sources call it {next(iter(named))}.")  # one named more often
@@ -450,8 +457,7 @@ def entry_holding(project: Path, text: bytes) -> Path:
 
 def test_a_cache_entry_edited_in_place_is_recomputed_and_named(project: Path) -> None:
     """Still a valid pickle after the edit (same length), yet never served."""
-    build(project)
-    assert cache.changed_entries() == []
+    assert not any(CHANGED in p.what for p in build(project).problems)
     entry = entry_holding(project, b"unsettling new player")
     entry.write_bytes(entry.read_bytes().replace(b"unsettling new", b"UNSETTLED new"))
     forget_this_process()
@@ -462,7 +468,6 @@ def test_a_cache_entry_edited_in_place_is_recomputed_and_named(project: Path) ->
     assert f"{shown}: warning: {CHANGED} — leave .cache/dossier/ to the build" in [
         str(p).removesuffix(" (delete the folder if this repeats)") for p in result.problems
     ]
-    assert cache.changed_entries() == []  # reported once, by the build
     forget_this_process()
     again = build(project)
     assert again.processed == 0  # written anew, sealed
@@ -502,8 +507,9 @@ def test_a_cache_file_of_another_format_is_a_silent_miss(project: Path) -> None:
     memo = project / ".cache" / "dossier" / "pages.pickle"
     memo.write_bytes(pickle.dumps(("fingerprint", {})))
     forget_this_process()
-    assert pages_of(project) == before
-    assert cache.changed_entries() == []
+    result = build(project)
+    assert {str(page.path): page.text for page in result.pages} == before
+    assert not any(CHANGED in p.what for p in result.problems)
 
 
 def test_a_failed_cache_write_leaves_no_temporary_file(project: Path, monkeypatch) -> None:
@@ -533,5 +539,5 @@ def test_a_failed_cache_write_leaves_no_temporary_file(project: Path, monkeypatc
     assert list(target.parent.iterdir()) == []
     monkeypatch.undo()
     cache.write_pickle(target, {"a": 1})
-    assert cache.read_pickle(target, Path("x")) == {"a": 1}
+    assert cache.read_pickle(target, Path("x"), []) == {"a": 1}
     assert list(target.parent.iterdir()) == [target]

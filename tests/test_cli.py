@@ -51,7 +51,7 @@ def test_check_computes_afresh_and_is_not_fooled_by_the_cache(
     with its page; ``build --check`` never reads the cache, so it names it."""
     assert dossier(capsys, project, "build")[0] == 0
     memo = project / ".cache" / "dossier" / "pages.pickle"
-    fingerprint, kept = cache.read_pickle(memo, Path("memo"))
+    fingerprint, kept = cache.read_pickle(memo, Path("memo"), [])
     digest, page = next((d, p) for d, p in kept.items() if str(p.path).startswith("sources/"))
     target = project / "docs" / str(page.path)
     kept[digest] = type(page)(page.path, page.text + "\nA line no source gives.\n")
