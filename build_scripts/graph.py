@@ -67,7 +67,7 @@ def graph_source(items: Sequence[Enriched], knowledge: Knowledge, crossref: Cros
         label = "\n".join(textwrap.wrap(f"S{n}. {item.article.title}", 30, max_lines=3))
         lines.append(
             f"  {_quote('source:' + item.article.slug)} [label={_quote(label)}, shape=box,"
-            f' fillcolor="#eceff1", URL={_quote("sources/" + item.article.slug + "/")},'
+            f' fillcolor="#eceff1", URL={_quote(item.article.page.removesuffix(".md") + "/")},'
             f" tooltip={_quote(item.article.title)}];"
         )
     for kind, ranked in picked.items():

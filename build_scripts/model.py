@@ -14,6 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+SOURCES_FOLDER = "sources"
+"""Where the source pages live under ``docs/`` (and the site)."""
 NOT_STATED = "not stated"
 """What a page says where the source and the editors are silent: never a guess."""
 
@@ -176,6 +178,11 @@ class Article:
     encoding: str
     provenance: Provenance = field(default_factory=Provenance)
     editor_summary: str | None = None
+
+    @property
+    def page(self) -> str:
+        """Path of the source's page under ``docs/``: the one place it is made."""
+        return f"{SOURCES_FOLDER}/{self.slug}.md"
 
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:

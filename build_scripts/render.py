@@ -207,7 +207,7 @@ def render_article(item: Enriched, settings: Settings, crossref: CrossRef | None
     if article.source.sidecar_path:
         sources.append(article.source.sidecar_path)
     mentions_in = _mentions_by_paragraph(item)
-    path = PurePosixPath("sources") / f"{article.slug}.md"
+    path = PurePosixPath(article.page)
     return _render(
         "article.md.j2",
         path,
