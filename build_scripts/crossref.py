@@ -45,12 +45,12 @@ class Usage(NamedTuple):
     def sentence(self) -> str:
         if self.mention.heading is not None:
             return self.mention.heading
-        paragraph = self.item.article.paragraphs[self.mention.paragraph]
+        paragraph = self.item.article.paragraphs[self.mention.paragraph_index]
         return paragraph.sentences[self.mention.sentence]
 
     @property
     def paragraph_number(self) -> int:
-        return self.item.article.paragraphs[self.mention.paragraph].number
+        return self.item.article.paragraphs[self.mention.paragraph_index].number
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ def cross_reference(
     """
     usages: dict[str, list[Usage]] = defaultdict(list)
     for item in items:
-        for mention in sorted(item.mentions, key=lambda m: (m.paragraph, m.heading is None)):
+        for mention in sorted(item.mentions, key=lambda m: (m.paragraph_index, m.heading is None)):
             usages[mention.entry.name].append(Usage(item, mention))
     authored: dict[str, list[Enriched]] = defaultdict(list)
     for item in items:

@@ -62,7 +62,7 @@ class ArticleMention:
     """A mention of an entry in the article body."""
 
     entry: Entry
-    paragraph: int
+    paragraph_index: int
     """Index into ``Article.paragraphs`` (the ¶ number is one more)."""
     sentence: int
     start: int
@@ -178,7 +178,7 @@ def unknown_names(article: Article, mentions: tuple[ArticleMention, ...]) -> tup
     known: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for m in mentions:
         if m.heading is None:
-            known.setdefault((m.paragraph, m.sentence), []).append((m.start, m.end))
+            known.setdefault((m.paragraph_index, m.sentence), []).append((m.start, m.end))
     names = []
     for p_index, paragraph in enumerate(article.paragraphs):
         for s_index, sentence in enumerate(paragraph.sentences):

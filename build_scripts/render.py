@@ -196,7 +196,7 @@ def _mentions_by_paragraph(item: Enriched) -> Callable[[Paragraph], Sequence[Art
     the article; templates hold the paragraph)."""
     grouped: dict[int, list[ArticleMention]] = {}
     for mention in item.mentions:
-        grouped.setdefault(mention.paragraph, []).append(mention)
+        grouped.setdefault(mention.paragraph_index, []).append(mention)
     index = {p.number: i for i, p in enumerate(item.article.paragraphs)}
     return lambda paragraph: grouped.get(index[paragraph.number], ())
 
@@ -586,7 +586,7 @@ def render_print_back(
         # number is looked up once, not once per mention.
         found: dict[tuple[str, int], Enriched] = {}
         for item, mention in crossref.usages.get(entry.name, ()):
-            found.setdefault((item.article.slug, mention.paragraph), item)
+            found.setdefault((item.article.slug, mention.paragraph_index), item)
         return cites(
             [(s, item.article.paragraphs[index].number) for (s, index), item in found.items()]
         )

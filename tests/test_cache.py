@@ -161,7 +161,7 @@ def test_an_edit_to_a_quoted_sentence_renders_the_entry_pages_again(project: Pat
     seed = next((project / "seeds").glob("000_*.txt"))
     edited = article_of(first, seed)
     usage = next(m for m in edited.mentions if m.heading is None)
-    sentence = edited.article.paragraphs[usage.paragraph].sentences[usage.sentence]
+    sentence = edited.article.paragraphs[usage.paragraph_index].sentences[usage.sentence]
     text = seed.read_text(encoding="utf-8")
     assert sentence in text
     # A word changed after the mention: the quote changes, not where the mention is.
