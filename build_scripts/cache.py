@@ -34,9 +34,8 @@ import jinja2
 from .clean import rules_text
 from .errors import Problem
 from .knowledge import ENTITIES, EVENTS, GLOSSARY, DataFiles
-from .model import SourceFile
+from .model import Page, SourceFile
 from .read import Contents, read_bytes
-from .render import Page
 
 CACHE_DIR = Path(".cache") / "dossier"
 T = TypeVar("T")

@@ -27,7 +27,7 @@ MIN_WORDS = 8
 
 
 @dataclass(frozen=True)
-class Page:
+class SavedPage:
     """What a saved page gives: its main text (one block per line) and metadata."""
 
     text: str
@@ -48,7 +48,7 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def extract(data: bytes | str) -> Page | None:
+def extract(data: bytes | str) -> SavedPage | None:
     """The main text and metadata of a saved page; ``None`` when it has no main text."""
     document = trafilatura.bare_extraction(
         data,
@@ -73,4 +73,4 @@ def extract(data: bytes | str) -> Page | None:
         published=_date(document.date),
         url=web_address(url) if url else None,
     )
-    return Page(text=text, stated=stated)
+    return SavedPage(text=text, stated=stated)

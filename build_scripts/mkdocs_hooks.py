@@ -35,7 +35,7 @@ from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
     from build_scripts.cache import Store
-    from build_scripts.render import Page as GeneratedPage
+    from build_scripts.model import Page as GeneratedPage
 
 _stores: dict[Path, Store] | None = None
 """Under ``mkdocs serve``, each project's store: what one rebuild keeps for the

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 SOURCES_FOLDER = "sources"
@@ -135,6 +135,14 @@ class Paragraph:
             starts.append(at)
             at += len(sentence)
         return tuple(starts)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated file: where it goes under ``docs/`` and its text."""
+
+    path: PurePosixPath
+    text: str
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,10 @@ from .errors import DossierError, Problem, shown
 from .graph import draw, graph_source, graphviz, hash_in, source_hash
 from .knowledge import DataFiles, Entry, Knowledge, KnowledgeError, load_knowledge, read_data
 from .matching import Matcher
-from .model import SourceFile
+from .model import Page, SourceFile
 from .read import Contents, located, read_bytes, shown_path, source_text, unusable
 from .render import (
     GENERATED_MARK,
-    Page,
     article_inputs,
     entry_inputs,
     inputs_digest,
