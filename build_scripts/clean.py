@@ -18,6 +18,7 @@ import yaml
 
 from .model import CleanText, Line, Removal, SourceText
 from .read import is_saved_page
+from .sentences import ends_sentence
 
 HEAD_LINES = 8
 """How many non-empty lines from the start count as the head (title, byline)."""
@@ -263,7 +264,14 @@ def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> Cl
     )
 
 
-_PROSE_END = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", "…", "。", "！", "？", "」", "»")
+_PROSE_CLOSERS = ('"', "”", "’", "'", ")", ":", ";", "」", "»")
+"""Beyond a sentence's end: a line may close on a quotation, a bracket or a colon."""
+
+
+def _ends_like_prose(text: str) -> bool:
+    return ends_sentence(text) or text.rstrip().endswith(_PROSE_CLOSERS)
+
+
 # Scripts written without spaces between words: about two characters a word.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
@@ -282,7 +290,7 @@ def is_prose(text: str, min_words: int, long_words: int) -> bool:
     if text.endswith(("...", "…")) and not text.endswith((".....", "……")):
         return False  # a teaser cut short: a link to another page, not the article's text
     words = word_count(text)
-    return words >= long_words or (words >= min_words and text.rstrip().endswith(_PROSE_END))
+    return words >= long_words or (words >= min_words and _ends_like_prose(text))
 
 
 def _looks_like_title(text: str, max_words: int) -> bool:
@@ -377,7 +385,7 @@ def _structural(lines: list[Line], rules: Rules, first: Line | None) -> list[tup
                 line
                 and not is_prose(text, region.min_words, region.long_words)
                 and not is_table_row(text)
-                and not text.endswith(_PROSE_END)
+                and not _ends_like_prose(text)
                 and word_count(text) <= block.max_words
             ):
                 run.append(line)

@@ -21,6 +21,7 @@ import ftfy
 
 from .errors import DossierError, Problem, fail, shown
 from .model import Line, SourceFile, SourceText
+from .sentences import ends_sentence
 from .sidecar import SIDECAR_MAX_BYTES
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -486,7 +487,7 @@ def unwrap(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], bool]:
     inner = [b[i].text.strip() for b in blocks if len(b) > 1 for i in range(len(b) - 1)]
     if len(inner) < 2:
         return lines, False
-    mid_sentence = sum(1 for x in inner if not x.endswith((".", "?", "!", "”", '"', ":")))
+    mid_sentence = sum(1 for x in inner if not (ends_sentence(x) or x.endswith(("”", '"', ":"))))
     long_enough = sorted(len(x) for x in inner)[len(inner) // 2] >= WRAP_MIN_LENGTH
     if mid_sentence / len(inner) <= 0.5 or not long_enough:
         return lines, False

@@ -8,7 +8,19 @@ than pysbd on the same text, with the same quality on our corpus).
 
 from __future__ import annotations
 
+import re
+
 from sentencex import segment
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»」)]*$")
+"""Terminal punctuation (Latin and CJK), then any closing quotes and parentheses
+(not "]": "[…]" or "(Photo: AP.]" is an editor's or a page's, not prose)."""
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does: the one rule every stage uses
+    (what is prose, what may be a heading, what a summary may quote)."""
+    return _SENTENCE_END.search(text.rstrip()) is not None
 
 
 def split_sentences(text: str) -> list[str]:

@@ -27,11 +27,11 @@ from .model import (
     Removal,
 )
 from .read import lines_named
-from .sentences import split_sentences
+from .sentences import ends_sentence, split_sentences
 
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 14
-_SENTENCE_END = (".", ",", ";", ":", "…", '."', ".\u201d", ".\u2019")
+_CLOSERS = "\"'”’»」)]"
 _REFERENCE_HEADINGS = re.compile(
     r"(references|bibliography|sources|works cited|notes|endnotes|further reading)\s*:?",
     re.IGNORECASE,
@@ -77,9 +77,12 @@ def heading_text(text: str) -> str:
 
 def _looks_like_heading(text: str, max_words: int) -> bool:
     words = text.split()
-    if not words or len(words) > max_words or text.endswith(_SENTENCE_END):
+    if not words or len(words) > max_words or text.endswith((",", ";", ":")):
         return False
-    if text.endswith(("?", "!")):
+    asks = text.rstrip(_CLOSERS).endswith(("?", "!", "？", "！"))
+    if ends_sentence(text) and not asks:
+        return False
+    if asks:
         significant = [w for w in words if w.lower() not in _MINOR_WORDS and w[0].isalpha()]
         capitalised = sum(1 for w in significant if w[0].isupper())
         return bool(significant) and capitalised / len(significant) >= 0.75

@@ -40,6 +40,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
+from .sentences import ends_sentence
+
 # Weights of the small nudges, on the scale of centrality normalised to [0, 1]
 # within the article. Checked one at a time with benchmarks/train_summarizer.py
 # (2026-11-22): tuned on the even-numbered BBC business dev articles, read on
@@ -294,7 +296,6 @@ _EARLY_REFERENCE = re.compile(
 )
 # "... serve as this “Other.”": a term coined earlier, pointed at anywhere.
 _QUOTED_TERM_REFERENCE = re.compile(r"\b(?:this|these|those|that) [“\"‘']\w", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def _content_words(sentence: str) -> list[str]:
@@ -332,7 +333,7 @@ def _is_fragment(sentence: str) -> bool:
     """Headings, bylines, captions, references: no sentence-final punctuation,
     or a bibliography entry like "Schmitt, C. (1932). The Concept of ..."."""
     text = sentence.strip()
-    if not _SENTENCE_END.search(text):
+    if not ends_sentence(text):
         return True
     return re.match(r"^[A-Z][\w'’-]+, (?:[A-Z]\.\s?)+(?:\(|\d)", text) is not None
 
