@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import DossierError, Problem
 from .yamlfile import (
@@ -42,10 +43,25 @@ def _as_mapping(value: Any) -> dict[str, Any]:
     return value
 
 
+def _as_edit_path(value: Any) -> str:
+    """A path under ``repo_url`` (``edit/main/docs/``), or a whole http(s)
+    address: it becomes the href of "Edit this page" (``javascript:`` would run)."""
+    text = as_text(value)
+    parts = urlsplit(text)
+    if parts.scheme or parts.netloc:
+        as_web_address(text)  # a whole address: http(s) only
+    if any(c.isspace() or c in '<>"`\\' for c in text):
+        raise ValueError
+    return text
+
+
 SITE_FIELDS = {
     "site_name": Field(_as_title, "the dossier's title, as text"),
     "repo_url": Field(as_web_address, "the repository's web address, starting with https://"),
-    "edit_uri": Field(as_text, "a path like edit/main/docs/"),
+    "edit_uri": Field(_as_edit_path, "a path like edit/main/docs/ (or an https:// address)"),
+    "edit_uri_template": Field(
+        _as_edit_path, "a path like edit/main/docs/{path} (or an https:// address)"
+    ),
     "extra": Field(_as_mapping, "a mapping with the key dossier"),
 }
 """The keys of mkdocs.yml the pipeline reads (MkDocs checks the others)."""
@@ -87,6 +103,15 @@ def load_settings(root: Path) -> Settings:
     values, problems = mapping_problems(
         data, CONFIG_FILE, SITE_FIELDS, "mkdocs.yml", ("site_name",), others_allowed=True
     )
+    if isinstance(data, dict) and "INHERIT" in data:
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                "'INHERIT' would bring in settings from another file, unseen by the dossier",
+                "copy the settings you need into mkdocs.yml and remove 'INHERIT'",
+                line_of(data, "INHERIT"),
+            )
+        )
     extra = data.get("extra") if isinstance(data, dict) else None
     dossier = extra.get("dossier") if isinstance(extra, dict) else None
     if dossier is not None:

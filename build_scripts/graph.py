@@ -35,6 +35,14 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+TOOLTIP_MAX = 200
+"""Characters of a title in a node's tooltip (Graphviz refuses a string over 16 KiB)."""
+
+
+def _tooltip(text: str) -> str:
+    return _quote(text if len(text) <= TOOLTIP_MAX else text[: TOOLTIP_MAX - 1] + "…")
+
+
 def graph_source(items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef) -> str:
     """Graphviz source for the graph; deterministic for the same dossier."""
     shown = list(items[:MAX_SOURCES])
@@ -61,14 +69,14 @@ def graph_source(items: Sequence[Enriched], knowledge: Knowledge, crossref: Cros
             lines.append(
                 f"  {_quote(kind + ':' + entry.name)} [label={_quote(entry.name)}, shape={shape},"
                 f' fillcolor="{fill}", URL={_quote(entry.page[:-3] + "/")},'
-                f" tooltip={_quote(entry.short)}];"
+                f" tooltip={_tooltip(entry.short)}];"
             )
     for n, item in enumerate(shown, start=1):
         label = "\n".join(textwrap.wrap(f"S{n}. {item.article.title}", 30, max_lines=3))
         lines.append(
             f"  {_quote('source:' + item.article.slug)} [label={_quote(label)}, shape=box,"
             f' fillcolor="#eceff1", URL={_quote(item.article.page.removesuffix(".md") + "/")},'
-            f" tooltip={_quote(item.article.title)}];"
+            f" tooltip={_tooltip(item.article.title)}];"
         )
     for kind, ranked in picked.items():
         for _, _, entry, sources in ranked:

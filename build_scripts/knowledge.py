@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 from .errors import DossierError, Problem, fail
+from .read import located
 from .structure import slugify
 from .yamlfile import (
     Field,
@@ -310,12 +311,13 @@ def read_data(root: Path) -> DataFiles:
     """The glossary, entity and event files, read once: what is parsed is what
     the cache keys hash (an edit during a build cannot split the two). A file
     over the size limit is read only far enough to tell; one that cannot be
-    read at all (a folder, no permission) is reported when loaded."""
+    read at all (a folder, no permission, a link out of the repository) is
+    reported when loaded."""
     files: DataFiles = {}
     for path in DATA_FILES:
         try:
-            files[path] = read_bounded(root / path, DATA_FILE_MAX_BYTES)
-        except OSError:
+            files[path] = read_bounded(located(root, path), DATA_FILE_MAX_BYTES)
+        except (OSError, DossierError):
             files[path] = None
     try:
         others = sorted(p.name for p in (root / DATA).iterdir())
@@ -428,6 +430,15 @@ def _event(item: Any, line: int | None) -> TimelineEvent:
     values = _checked(
         item, line, EVENTS, EVENT_FIELDS, "a timeline event", ("date", "title", "description")
     )
+    start, end = values["date"], values.get("end")
+    shared = min(len(start), len(end or ""))  # partial ISO dates compare by their prefix
+    if end is not None and end[:shared] < start[:shared]:
+        raise fail(
+            EVENTS,
+            f"the event ends ({end}) before it begins ({start})",
+            "correct 'date' or 'end'",
+            line_of(item, "end") or line,
+        )
     return TimelineEvent(line=line, mentions=values.pop("mentions", ()), **values)
 
 
@@ -450,6 +461,11 @@ def _unread(root: Path, files: DataFiles) -> list[Problem]:
     for path, content in files.items():
         if path in DATA_FILES:
             if content is None and (root / path).exists():
+                try:
+                    located(root, path)
+                except DossierError as outside:
+                    problems.extend(outside.problems)
+                    continue
                 problems.append(
                     Problem(path, "the data file cannot be read", "make it a readable file")
                 )

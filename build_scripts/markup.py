@@ -20,17 +20,21 @@ import yaml
 # tilde "~~", caret "^^", emoji ":x:", arithmatex "$") are deliberately not
 # enabled in mkdocs.yml; tests/test_markup.py renders hostile text with the
 # site's real extension list to keep both in step.
-_INLINE = re.compile(r"[\\`*_{}\[\]|&<>]")
+_INLINE = re.compile(r"[\\`*_{}\[\]|&<>\r\n]")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_LINE_BREAKS = {"\r": " ", "\n": " "}
+"""Inside a line, a break would end it, and the next line could open a block
+(a heading, an admonition): a space for each."""
 # Markers that only mean something at the start of a block: headings, lists,
-# block quotes, setext underlines, admonitions/details, definition lists.
+# block quotes, setext underlines, thematic breaks ("---"), admonitions/details,
+# definition lists.
 _CLOSING_HASHES = re.compile(r"#+$")
-_BLOCK_START = re.compile(r"(#|[-+*](?=\s|$)|\d+(?=[.)])|=|\?\?\?|!!!|:)")
+_BLOCK_START = re.compile(r"(#|[-+*](?=\s|$)|-{2,}|\d+(?=[.)])|=|\?\?\?|!!!|:)")
 
 
 def _escape_char(match: re.Match[str]) -> str:
     char = match.group(0)
-    return _ENTITIES.get(char, "\\" + char)
+    return _ENTITIES.get(char) or _LINE_BREAKS.get(char) or "\\" + char
 
 
 def escape_inline(text: str) -> str:
@@ -126,5 +130,8 @@ def web_address(text: str) -> str | None:
 
 
 def url(text: str) -> str:
-    """A checked web address (see :func:`web_address`) for a Markdown link target."""
-    return quote(text, safe=":/?#[]@!$&'()*+,;=%~")
+    """A checked web address (see :func:`web_address`) for a Markdown link target.
+
+    Quotes and parentheses are percent-encoded: in a link target Markdown reads
+    them as the start of a title or the end of the link."""
+    return quote(text, safe=":/?#[]@!$&*+,;=%~")

@@ -70,15 +70,18 @@ def as_text(value: object) -> object:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    from build_scripts.markup import web_address
+    """The settings checked as ``dossier build`` checks them (a ``javascript:``
+    repo_url or edit_uri, ``INHERIT``, a value from ``!ENV``): a site is never
+    built from settings the pipeline refuses."""
+    from build_scripts.config import load_settings
+    from build_scripts.errors import DossierError
 
+    try:
+        load_settings(_project(config))
+    except DossierError as error:
+        raise PluginError(f"dossier: {error}") from None
     for name in TEXT_SETTINGS:
         config[name] = as_text(config[name])
-    if config.repo_url and web_address(config.repo_url) is None:
-        raise PluginError(
-            f"mkdocs.yml: repo_url {config.repo_url[:80]!r} is not a web address"
-            " — give the repository's https:// address"
-        )
     return config
 
 

@@ -39,6 +39,7 @@ from .crossref import CrossRef, cross_reference
 from .enrich import Enriched, enrich
 from .errors import DossierError, Problem, shown
 from .graph import draw, graph_source, graphviz, hash_in, source_hash
+from .knowledge import DATA as DATA_FOLDER
 from .knowledge import DataFiles, Entry, Knowledge, KnowledgeError, load_knowledge, read_data
 from .matching import Matcher
 from .model import Page, SourceFile
@@ -126,6 +127,9 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     for path in sorted(folder.iterdir()):
         suffix = path.suffix.lower()
         named_like_source = suffix in TEXT_SUFFIXES or suffix in SIDECAR_SUFFIXES
+        if path.name.lower() in TEXT_SUFFIXES + SIDECAR_SUFFIXES:  # ".txt": no name at all
+            warn(path, "a file with no name before its suffix is not read", "give it a name")
+            continue
         if path.name.startswith(".") and not named_like_source:
             continue
         refused = unusable(path.relative_to(root), root, named_like_source)
@@ -133,7 +137,13 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             problems.append(refused)
             continue
         if path.is_dir():
-            continue  # a folder such as seeds/data/: not a source
+            if path.relative_to(root) != DATA_FOLDER and not path.name.startswith("."):
+                warn(
+                    path,
+                    "a folder in seeds/: the files in it are not read",
+                    "move its articles into seeds/ itself",
+                )
+            continue
         if suffix in TEXT_SUFFIXES:
             kept = texts.setdefault(path.stem, path)
         elif suffix in SIDECAR_SUFFIXES:
@@ -659,7 +669,8 @@ def _write_docs(pages: list[Page], root: Path, store: Store | None) -> Drift:
     docs = root / DOCS
     by_path = {page.path: page for page in pages}
     if drift.changed or drift.missing:  # a killed build's files, whatever page it was writing
-        for folder in {path.parent for path in by_path}:
+        for folder in sorted({path.parent for path in by_path}):
+            _refuse_outside(root, DOCS / folder)
             _remove_leftovers(docs / folder)
     for path in drift.changed + drift.missing:
         target = docs / path
@@ -680,6 +691,21 @@ def _write_docs(pages: list[Page], root: Path, store: Store | None) -> Drift:
         except OSError as error:
             raise _unwritable(DOCS / path, error) from None
     return drift
+
+
+def _refuse_outside(root: Path, folder: Path) -> None:
+    """A folder of ``docs/`` that is a link out of the repository (``docs/sources``
+    → elsewhere) would have pages written there: refused, naming it."""
+    base = os.path.realpath(root)
+    real = os.path.realpath(root / folder)
+    if os.path.commonpath([base, real]) != base:
+        raise DossierError(
+            Problem(
+                folder,
+                f"links outside the repository (to {shown(real)})",
+                "remove the link: generated pages are written only inside docs/",
+            )
+        )
 
 
 LEFTOVER = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
@@ -715,6 +741,12 @@ def filesystem_problem(path: Path, error: OSError, doing: str, otherwise: str) -
     the system's own words and ``otherwise`` as what to do."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return Problem(path, f"cannot be {doing}: disk full", "free some space, then run it again")
+    if error.errno == errno.EFBIG:
+        return Problem(
+            path,
+            f"cannot be {doing}: larger than this system lets one file be",
+            "raise the file size limit (ulimit -f), then run it again",
+        )
     what = f"cannot be {doing} ({error.strerror or error})"
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         folder = f"{path.parts[0]}/" if len(path.parts) > 1 and not path.is_absolute() else "it"

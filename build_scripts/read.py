@@ -243,27 +243,32 @@ def lines_named(numbers: list[int]) -> str:
 
 
 def strip_leftover_tags(text: str) -> tuple[str, list[str]]:
-    """Remove formatting tags left over from a web page; name the ones removed.
+    """Remove formatting tags left over from a web page; name each one removed,
+    as written, with its line (a reviewer can tell "<b>" in "Why <b> tags are
+    deprecated" from markup, and put it back with a correction).
 
     A layout tag (``<p>``, ``<br>``, ``</div>``…) becomes a space so the words
     either side stay apart; an inline one (``<b>``, ``<a href=…>``) disappears.
     """
-    found: set[str] = set()
+    found: dict[int, list[str]] = {}
+    lines = text.split("\n")
+    stripped_lines = []
+    for number, line in enumerate(lines, start=1):
 
-    def replace(match: re.Match[str]) -> str:
-        tag = match.group(0)
-        found.add("<" + re.match(r"</?([A-Za-z0-9]+)", tag).group(1).lower() + ">")
-        return " " if _BLOCK_TAG_RE.match(tag) else ""
+        def replace(match: re.Match[str], number: int = number) -> str:
+            tag = match.group(0)
+            found.setdefault(number, []).append(tag if len(tag) <= 60 else tag[:59] + "…>")
+            return " " if _BLOCK_TAG_RE.match(tag) else ""
 
-    stripped = _TAG_RE.sub(replace, text)
+        new = _TAG_RE.sub(replace, line)
+        # Only the spaces a tag left, not the source's own, are tidied.
+        stripped_lines.append(
+            re.sub(r"(?<=\S) {2,}(?=\S)", " ", new).strip() if new != line else line
+        )
     if not found:
         return text, []
-    # Only the spaces a tag left, not the source's own, are tidied.
-    stripped = "\n".join(
-        re.sub(r"(?<=\S) {2,}(?=\S)", " ", line).strip() if line != orig else line
-        for line, orig in zip(stripped.split("\n"), text.split("\n"), strict=True)
-    )
-    return stripped, ["leftover HTML tags removed: " + ", ".join(sorted(found))]
+    where = "; ".join(f"line {n}: {', '.join(tags)}" for n, tags in sorted(found.items()))
+    return "\n".join(stripped_lines), [f"leftover HTML tags removed ({where})"]
 
 
 def normalise(text: str) -> tuple[str, list[str]]:

@@ -37,9 +37,17 @@ def _as_kind(value: Any) -> str:
     return text
 
 
+def _as_line(value: Any) -> str:
+    """Text on one line: a correction replaces words inside a paragraph."""
+    text = as_text(value)
+    if "\n" in text or "\r" in text:
+        raise ValueError
+    return text
+
+
 CORRECTION_FIELDS = {
-    "original": Field(as_text, "the exact source text to correct"),
-    "corrected": Field(as_text, "the corrected text"),
+    "original": Field(_as_line, "the exact source text to correct, on one line"),
+    "corrected": Field(_as_line, "the corrected text, on one line"),
     "reason": Field(as_text, "why the editors corrected it"),
 }
 

@@ -231,9 +231,21 @@ class _Loader(yaml.SafeLoader):
             )
 
 
+@dataclass(frozen=True)
+class Tagged:
+    """A value ``mkdocs.yml`` writes with a tag (``!ENV``, ``!!python/name:…``):
+    MkDocs resolves it; where the dossier reads a value, it must be plain (an
+    environment variable would otherwise reach every page unseen)."""
+
+    tag: str
+
+    def __repr__(self) -> str:
+        return f"a value tagged {self.tag}"
+
+
 class _SettingsLoader(_Loader):
     """For ``mkdocs.yml``: its python tags (``!!python/name:…``, ``!ENV``) load
-    as ``None``, as the pipeline only reads plain keys; a few aliases are fine."""
+    as :class:`Tagged`, as the pipeline only reads plain keys; a few aliases are fine."""
 
     allow_tags = True
     alias_budget = SETTINGS_ALIAS_NODES_MAX
@@ -323,7 +335,7 @@ for _tag, _constructor in (
     ("tag:yaml.org,2002:merge", yaml.SafeLoader.construct_yaml_str),  # "<<" as a value
 ):
     _Loader.add_constructor(_tag, _constructor)
-_SettingsLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+_SettingsLoader.add_multi_constructor("", lambda _loader, _suffix, node: Tagged(node.tag))
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -422,7 +434,7 @@ cannot show them, Graphviz refuses them, and an SVG with one is no XML."""
 
 
 def as_text(value: Any) -> str:
-    if isinstance(value, (bool, bytes, dict, list)) or value is None:
+    if isinstance(value, (bool, bytes, dict, list, Tagged)) or value is None:
         raise TypeError
     text = str(value).strip()
     if found := _UNPRINTABLE.search(text):

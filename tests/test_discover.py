@@ -79,10 +79,11 @@ def test_a_link_through_a_linked_folder_and_a_linked_sidecar_are_refused(root: P
     sources, problems = discover(root)
     assert sources == [SourceFile(Path("seeds/ok.txt"))]  # built without the refused sidecar
     assert [(p.path.as_posix(), p.severity) for p in problems] == [
+        ("seeds/folder", "warning"),  # a folder's files are never read
         ("seeds/ok.yml", "error"),
         ("seeds/via.txt", "error"),
     ]
-    assert all("links outside the repository" in p.what for p in problems)
+    assert all("links outside the repository" in p.what for p in problems[1:])
 
 
 def test_seeds_itself_linked_out_of_the_repository_is_refused(tmp_path: Path) -> None:
@@ -272,3 +273,18 @@ def test_any_stage_s_problem_about_a_strangely_named_source_is_one_line(tmp_path
     assert str(Problem(Path("seeds/two\nlines.txt"), "what", "todo")) == (
         "seeds/two\\nlines.txt: error: what — todo"
     )
+
+
+def test_a_folder_of_articles_and_a_nameless_file_are_named(root: Path) -> None:
+    (root / "seeds" / "more").mkdir()
+    (root / "seeds" / "more" / "article.txt").write_text("A Title\n\nText.\n")
+    (root / "seeds" / ".txt").write_text("A Title\n\nText.\n")
+    (root / "seeds" / ".git").mkdir()  # hidden folders are nobody's articles
+    (root / "seeds" / "data").mkdir(exist_ok=True)
+    sources, problems = discover(root)
+    assert [s.text_path.name for s in sources] == ["ok.txt"]
+    assert [str(p) for p in problems] == [
+        "seeds/.txt: warning: a file with no name before its suffix is not read — give it a name",
+        "seeds/more: warning: a folder in seeds/: the files in it are not read"
+        " — move its articles into seeds/ itself",
+    ]

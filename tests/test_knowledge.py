@@ -395,3 +395,49 @@ def test_a_name_is_one_short_line(data_root: Path, name: str) -> None:
         " (at most 120 characters, no control characters), not '"
     )
     assert [e.name for e in error.knowledge.entries] == ["Ann"]
+
+
+def test_a_data_file_or_folder_linked_outside_the_repository_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    from build_scripts.pipeline import build
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    events = project / "seeds" / "data" / "events.yml"
+    (outside / "events.yml").write_text(events.read_text(encoding="utf-8") + "\n# OUTSIDE\n")
+    events.unlink()
+    events.symlink_to(outside / "events.yml")
+    result = build(project)
+    assert not result.complete  # docs/ is left as it is
+    (problem,) = [p for p in result.errors if "outside" in p.what]
+    assert str(problem).startswith(
+        "seeds/data/events.yml: error: links outside the repository (to "
+    )
+    data = project / "seeds" / "data"
+    moved = tmp_path / "data"
+    data.rename(moved)
+    data.symlink_to(moved)
+    result = build(project)
+    assert {str(p.path) for p in result.errors if "outside" in p.what} == {
+        "seeds/data/glossary.yml",
+        "seeds/data/entities.yml",
+        "seeds/data/events.yml",
+    }
+
+
+def test_an_event_that_ends_before_it_begins_is_named(tmp_path: Path) -> None:
+    data = tmp_path / "seeds" / "data"
+    data.mkdir(parents=True)
+    (data / "events.yml").write_text(
+        "- date: 2024-05-01\n  end: 2020\n  title: T\n  description: D\n"
+        "- date: 2024-05\n  end: 2024-05-31\n  title: U\n  description: D\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "seeds/data/events.yml:2: error: the event ends (2020) before it begins (2024-05-01)"
+        " — correct 'date' or 'end'"
+    ]
+    assert [e.title for e in caught.value.knowledge.events] == ["U"]

@@ -121,3 +121,23 @@ def test_a_heading_ending_in_a_hash_keeps_it_on_the_page(heading: str) -> None:
     assert (
         re.fullmatch(r'<h2 id="[^"]*">(.*)<a class="headerlink".*</h2>', html).group(1) == heading
     )
+
+
+@pytest.mark.parametrize("text", ["---", "- - -", '--8<-- "mkdocs.yml"', "***", "___", "==="])
+def test_a_thematic_break_or_snippet_line_stays_text(text: str) -> None:
+    html = site_markdown().convert(f"Before.\n\n{escape(text)}\n\nAfter.")
+    assert "<hr" not in html and "<h" not in html
+    assert html.count("<p>") == 3
+
+
+def test_a_line_break_inside_a_paragraph_opens_no_block() -> None:
+    from build_scripts.markup import escape_inline
+
+    html = site_markdown().convert("Text " + escape_inline("Offi\ncials\n# Heading\n!!! note"))
+    assert html.count("<p>") == 1 and "<h1" not in html and "admonition" not in html
+
+
+def test_a_quote_or_parenthesis_in_an_address_stays_in_the_link() -> None:
+    address = "https://example.org/a'onmouseover='x'(b)c"
+    html = site_markdown().convert(f"[link]({url(address)})")
+    assert html == ('<p><a href="https://example.org/a%27onmouseover=%27x%27%28b%29c">link</a></p>')

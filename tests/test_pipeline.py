@@ -335,3 +335,45 @@ def test_a_graph_graphviz_cannot_draw_is_a_warning_and_the_rest_builds(
     assert len(result.articles) == 3 and "connections-graph.svg" not in {
         str(p.path) for p in result.pages
     }
+
+
+def test_a_docs_folder_linked_outside_the_repository_is_not_written_through(
+    project: Path, tmp_path: Path
+) -> None:
+    from build_scripts import pipeline
+    from build_scripts.errors import DossierError
+
+    outside = tmp_path / "outside"
+    shutil.move(project / "docs" / "sources", outside)
+    (project / "docs" / "sources").symlink_to(outside)
+    (project / "seeds" / "000_new.txt").write_text("A New Title\n\nA new article text.\n")
+    with pytest.raises(DossierError) as refused:
+        pipeline.write_docs(pipeline.build(project).pages, project)
+    assert str(refused.value).startswith("docs/sources: error: links outside the repository")
+    assert not any(p.name.startswith("a-new-title") for p in outside.iterdir())
+
+
+def test_a_very_long_title_still_draws_the_graph(project: Path) -> None:
+    from build_scripts import graph, pipeline
+
+    if graph.graphviz() is None:
+        pytest.skip("Graphviz is not installed")
+    (project / "seeds" / "zz.txt").write_text("X" * 17_000 + "\n\nVladimir Putin spoke.\n")
+    result = pipeline.build(project, cache=False)
+    assert not [p for p in result.problems if "Graphviz" in p.what]
+    (svg,) = [p.text for p in result.pages if p.path.name == "connections-graph.svg"]
+    assert "XXXXXXXXXX…" in svg and "X" * 300 not in svg
+
+
+def test_a_file_size_limit_is_named_as_such() -> None:
+    import errno
+
+    from build_scripts.pipeline import filesystem_problem
+
+    problem = filesystem_problem(
+        Path("docs/print.md"), OSError(errno.EFBIG, "File too large"), "written", "rebuild"
+    )
+    assert str(problem) == (
+        "docs/print.md: error: cannot be written: larger than this system lets one file be"
+        " — raise the file size limit (ulimit -f), then run it again"
+    )

@@ -119,3 +119,12 @@ def test_a_character_no_page_can_show_is_named(tmp_path: Path, escape: str) -> N
     message = error_of(tmp_path, f'title: "Before{escape}after"\n')
     assert message.startswith("a.yml:1: error: 'title' should be text, not ")
     assert "it holds the character U+" in message and message.endswith("— correct the value")
+
+
+def test_a_correction_is_one_line(tmp_path: Path) -> None:
+    message = error_of(
+        tmp_path,
+        "corrections:\n  - original: Officials\n"
+        '    corrected: "Offi\\ncials\\n# Heading"\n    reason: r\n',
+    )
+    assert message.startswith("a.yml:3: error: 'corrected' should be the corrected text, on one")

@@ -264,7 +264,8 @@ def test_odd_settings_are_one_line_each(tmp_path: Path) -> None:
         f" not ['a', 'b'] — {todo}"
     ]
     assert settings_error(tmp_path, SETTINGS + "edit_uri: {a: 1}\n")[0].startswith(
-        "mkdocs.yml:5: error: 'edit_uri' should be a path like edit/main/docs/, not {'a': 1}"
+        "mkdocs.yml:5: error: 'edit_uri' should be a path like edit/main/docs/ (or an https://"
+        " address), not {'a': 1}"
     )
     assert settings_error(tmp_path, "site_name: S\nextra: [dossier]\n") == [
         "mkdocs.yml:2: error: 'extra' should be a mapping with the key dossier,"
@@ -276,16 +277,59 @@ def test_odd_settings_are_one_line_each(tmp_path: Path) -> None:
     ]
     assert settings_error(tmp_path, "- a\n") == [
         "mkdocs.yml:1: error: mkdocs.yml must be a mapping of keys to values, not ['a']"
-        " — use keys: site_name, repo_url, edit_uri, extra"
+        " — use keys: site_name, repo_url, edit_uri, edit_uri_template, extra"
     ]
 
 
 def test_a_branch_that_is_no_plain_name_is_not_linked(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(
-        SETTINGS + 'repo_url: https://example.org/r\nedit_uri: "edit/x\\"><b>/docs/"\n',
+        SETTINGS + 'repo_url: https://example.org/r\nedit_uri: "edit/x:y/docs/"\n',
         encoding="utf-8",
     )
     assert load_settings(tmp_path).branch == "main"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("edit_uri", '"javascript:alert(1)//"'),
+        ("edit_uri", "JavaScript:alert(1)"),
+        ("edit_uri", '"//evil.example/"'),
+        ("edit_uri", '"edit/x\\"><b>/docs/"'),
+        ("edit_uri_template", '"javascript:alert(1)//{path}"'),
+        ("edit_uri_template", "data:text/html,x{path}"),
+    ],
+)
+def test_an_edit_link_that_is_no_web_address_is_refused(
+    tmp_path: Path, key: str, value: str
+) -> None:
+    """Every "Edit this page" link is made of repo_url and edit_uri: one that
+    could run script, or leave for another host, is refused."""
+    (line,) = settings_error(
+        tmp_path, SETTINGS + f"repo_url: https://example.org/r\n{key}: {value}\n"
+    )
+    assert line.startswith(f"mkdocs.yml:6: error: '{key}' should be a path like edit/main/docs/")
+
+
+def test_a_full_https_edit_address_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        SETTINGS + "edit_uri: https://example.org/r/edit/trunk/docs/\n", encoding="utf-8"
+    )
+    assert load_settings(tmp_path).title
+
+
+def test_settings_from_another_file_or_the_environment_are_refused(tmp_path: Path) -> None:
+    assert settings_error(tmp_path, SETTINGS + "INHERIT: /tmp/parent.yml\n") == [
+        "mkdocs.yml:5: error: 'INHERIT' would bring in settings from another file, unseen by"
+        " the dossier — copy the settings you need into mkdocs.yml and remove 'INHERIT'"
+    ]
+    text = SETTINGS.replace("site_name: S", "site_name: !ENV [SECRET, fallback]")
+    assert "site_name: S" in SETTINGS
+    (line,) = settings_error(tmp_path, text)
+    assert line == (
+        "mkdocs.yml:1: error: 'site_name' should be the dossier's title, as text, not a value"
+        " tagged !ENV — correct the value"
+    )
 
 
 _SCALARS = st.sampled_from(
