@@ -31,8 +31,11 @@ CONFIG = YamlKind("mkdocs.yml", CONFIG_MAX_BYTES, settings=True)
 
 
 def _as_title(value: Any) -> str:
+    """The dossier's title: Material also puts it in the logo's hover card, which
+    takes it as HTML (an escape cannot serve both that and the page text), so a
+    title holds no angle brackets."""
     text = as_text(value)
-    if not text:
+    if not text or "<" in text or ">" in text:
         raise ValueError
     return text
 
@@ -56,7 +59,7 @@ def _as_edit_path(value: Any) -> str:
 
 
 SITE_FIELDS = {
-    "site_name": Field(_as_title, "the dossier's title, as text"),
+    "site_name": Field(_as_title, "the dossier's title, as text (without < or >)"),
     "repo_url": Field(as_web_address, "the repository's web address, starting with https://"),
     "edit_uri": Field(_as_edit_path, "a path like edit/main/docs/ (or an https:// address)"),
     "edit_uri_template": Field(

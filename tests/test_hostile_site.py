@@ -43,7 +43,7 @@ OG_TITLE = "<img src=x onerror=alert(95)> Headline of the saved page"
 TERM = "Zorblax <svg/onload=alert(96)>"
 TERM_SHORT = '"><script>alert(97)</script> a made-up doctrine'
 PERSON = "<iframe src=javascript:alert(98)> Ivanov"
-SITE_NAME = "Dossier <img src=x onerror=alert(105)> & more"
+SITE_NAME = "Dossier \"quoted\" & more 'alert(105)'"
 ODD_NAME = 'zz odd\n---\nname \uffff "quoted" <b>x<\\b> & more.txt'
 
 BODY = (

@@ -260,8 +260,8 @@ def test_odd_settings_are_one_line_each(tmp_path: Path) -> None:
             f" not {excerpt(load_yaml(Path('v'), tmp_path, value.encode()))} — {todo}"
         ]
     assert settings_error(tmp_path, "site_name: [a, b]\nextra:\n  dossier:\n    subject: s\n") == [
-        "mkdocs.yml:1: error: 'site_name' should be the dossier's title, as text,"
-        f" not ['a', 'b'] — {todo}"
+        "mkdocs.yml:1: error: 'site_name' should be the dossier's title, as text (without <"
+        f" or >), not ['a', 'b'] — {todo}"
     ]
     assert settings_error(tmp_path, SETTINGS + "edit_uri: {a: 1}\n")[0].startswith(
         "mkdocs.yml:5: error: 'edit_uri' should be a path like edit/main/docs/ (or an https://"
@@ -327,9 +327,12 @@ def test_settings_from_another_file_or_the_environment_are_refused(tmp_path: Pat
     assert "site_name: S" in SETTINGS
     (line,) = settings_error(tmp_path, text)
     assert line == (
-        "mkdocs.yml:1: error: 'site_name' should be the dossier's title, as text, not a value"
-        " tagged !ENV — correct the value"
+        "mkdocs.yml:1: error: 'site_name' should be the dossier's title, as text (without < or"
+        " >), not a value tagged !ENV — correct the value"
     )
+    text = SETTINGS.replace("site_name: S", 'site_name: "Dossier <img src=x onerror=alert(1)>"')
+    (line,) = settings_error(tmp_path, text)
+    assert line.startswith("mkdocs.yml:1: error: 'site_name' should be the dossier's title")
 
 
 _SCALARS = st.sampled_from(
