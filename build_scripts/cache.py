@@ -34,7 +34,7 @@ import jinja2
 from .clean import rules_text
 from .errors import Problem
 from .knowledge import ENTITIES, EVENTS, GLOSSARY, DataFiles
-from .model import Page, SourceFile
+from .model import Page, PageJob, SourceFile
 from .read import Contents, read_bytes
 
 CACHE_DIR = Path(".cache") / "dossier"
@@ -365,13 +365,13 @@ class PageMemo:
             if isinstance(memo, tuple) and len(memo) == 2 and memo[0] == self.fingerprint:
                 self.kept = memo[1]  # else missing, unreadable or changed: render everything
 
-    def page(self, digest: str, render: Callable[[], Page]) -> Page:
-        """The page kept under ``digest``, or ``render()`` now."""
-        page = self.kept.get(digest)
+    def page(self, job: PageJob) -> Page:
+        """The page kept under the job's inputs, or the job's page made now."""
+        page = self.kept.get(job.inputs)
         if page is None:
-            page = render()
+            page = job.make()
             self.rendered.append(page.path)
-        self.used[digest] = page
+        self.used[job.inputs] = page
         return page
 
     def save(self) -> None:

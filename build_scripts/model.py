@@ -9,6 +9,7 @@ mutated in place, so a stage can be tested on its own with a hand-made input.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -143,6 +144,17 @@ class Page:
 
     path: PurePosixPath
     text: str
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page as the build asks for it: a digest of everything it shows
+    (``inputs``), and how to make it (``make``), decided side by side by one
+    ``render.*_job`` function, which hands ``make`` exactly what it digested. The page
+    memo (``cache.PageMemo``) makes the page only when the digest is new."""
+
+    inputs: str
+    make: Callable[[], Page]
 
 
 @dataclass(frozen=True)

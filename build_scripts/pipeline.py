@@ -42,26 +42,21 @@ from .graph import draw, graph_source, graphviz, hash_in, source_hash
 from .knowledge import DATA as DATA_FOLDER
 from .knowledge import DataFiles, Entry, Knowledge, KnowledgeError, load_knowledge, read_data
 from .matching import Matcher
-from .model import Page, SourceFile
+from .model import Page, PageJob, SourceFile
 from .read import Contents, located, read_bytes, shown_path, source_text, unusable
 from .render import (
     GENERATED_MARK,
-    article_inputs,
-    entry_inputs,
+    article_job,
+    entry_job,
     inputs_digest,
-    print_back_inputs,
+    print_back_job,
     print_entries,
-    print_front_inputs,
+    print_front_job,
     print_page,
-    print_source_inputs,
+    print_source_job,
     quoted_digests,
-    render_article,
-    render_entry,
     render_knowledge,
     render_listings,
-    render_print_back,
-    render_print_front,
-    render_print_source,
     use_templates,
 )
 from .sidecar import load_sidecar
@@ -502,31 +497,21 @@ def _render_pages(
 ) -> list[Page]:
     """Source pages, entry pages and the print page, each part from the page memo
     while what it shows is unchanged (``keys``: each source's cache key, by slug)."""
-    pages = []
-    for item in items:
-        digest = article_inputs(item, keys[item.article.slug], settings, crossref)
-        pages.append(memo.page(digest, lambda item=item: render_article(item, settings, crossref)))
+    pages = [
+        memo.page(article_job(item, keys[item.article.slug], settings, crossref)) for item in items
+    ]
     by_name = knowledge.by_name()
     quoted = quoted_digests(items, keys, memo.store.kept("quoted digests"))
-    for entry in knowledge.entries:
-        digest = entry_inputs(entry, by_name, crossref, quoted)
-        pages.append(memo.page(digest, lambda entry=entry: render_entry(entry, by_name, crossref)))
+    pages.extend(
+        memo.page(entry_job(entry, by_name, crossref, quoted)) for entry in knowledge.entries
+    )
     sections = [
-        memo.page(
-            print_source_inputs(item, keys[item.article.slug], n, len(items), crossref),
-            lambda item=item, n=n: render_print_source(item, n, len(items), crossref),
-        )
+        memo.page(print_source_job(item, keys[item.article.slug], n, len(items), crossref))
         for n, item in enumerate(items, start=1)
     ]
     listed = print_entries(knowledge, crossref)
-    front = memo.page(
-        print_front_inputs(items, listed, settings),
-        lambda: render_print_front(items, listed, settings),
-    )
-    back = memo.page(
-        print_back_inputs(items, knowledge, crossref, quoted),
-        lambda: render_print_back(items, listed, by_name, crossref),
-    )
+    front = memo.page(print_front_job(items, listed, settings))
+    back = memo.page(print_back_job(items, knowledge, listed, crossref, quoted))
     pages.append(print_page(front, sections, back))
     return pages
 
@@ -574,7 +559,8 @@ def _graph_page(source: str, root: Path, memo: PageMemo) -> Page | Problem | Non
     dot = graphviz()
     if dot is not None:
         try:
-            return memo.page(inputs_digest("graph", source, dot), lambda: Page(GRAPH, draw(source)))
+            job = PageJob(inputs_digest("graph", source, dot), lambda: Page(GRAPH, draw(source)))
+            return memo.page(job)
         except DossierError as error:  # the graph is left as it was; the pages are built
             return error.problem
     committed = root / DOCS / GRAPH
