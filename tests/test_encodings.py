@@ -8,22 +8,14 @@ from pathlib import Path
 import pytest
 
 from build_scripts.errors import DossierError
-from build_scripts.model import SourceFile
-from build_scripts.read import read_source
+
+from .test_read import read_bytes as read
+from .test_read import texts
 
 FRENCH = "La crème brûlée du chef a été servie après le dîner, à la française."
 GERMAN = "Die Größe der Straße überrascht die Bürger von München jedes Jahr."
 SPANISH = "El niño comió jamón en España y pidió una canción más, señor."
 QUOTED = "“C’est déjà fini”, dit-elle — et son résumé était très clair."
-
-
-def read(tmp_path: Path, data: bytes):
-    (tmp_path / "a.txt").write_bytes(data)
-    return read_source(SourceFile(Path("a.txt")), tmp_path)
-
-
-def texts(source) -> list[str]:
-    return [line.text for line in source.lines]
 
 
 def lines(*parts: tuple[str, str]) -> bytes:
