@@ -349,7 +349,7 @@ class PageMemo:
     FILE = "pages.pickle"
 
     def __init__(self, store: Store, templates: str) -> None:
-        """``templates``: the hash of the templates' text (``render.use_templates``)."""
+        """``templates``: the hash of the templates' text (``render.Templates``)."""
         self.store = store
         self.enabled = store.enabled
         self.kept: dict[str, Page] = {}

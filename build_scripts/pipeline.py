@@ -46,6 +46,7 @@ from .model import Page, PageJob, SourceFile
 from .read import Contents, located, read_bytes, shown_path, source_text, unusable
 from .render import (
     GENERATED_MARK,
+    Templates,
     article_job,
     entry_job,
     inputs_digest,
@@ -55,9 +56,9 @@ from .render import (
     print_page,
     print_source_job,
     quoted_digests,
+    read_templates,
     render_knowledge,
     render_listings,
-    use_templates,
 )
 from .sidecar import load_sidecar
 from .structure import slugify, structure
@@ -464,13 +465,18 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
         items, knowledge, matcher, all_sources=len(items) == len(sources), memo=store.memo
     )
     result.problems.extend(problems)
-    templates = use_templates(CompiledTemplates(root) if store.enabled else None)
-    memo = PageMemo(store, templates)
-    result.pages.extend(_render_pages(items, keys, knowledge, crossref, settings, memo))
+    snapshot = read_templates()
+    t = store.memo(
+        "templates",
+        snapshot,
+        lambda: Templates.of(snapshot, CompiledTemplates(root) if store.enabled else None),
+    )
+    memo = PageMemo(store, t.digest)
+    result.pages.extend(_render_pages(t, items, keys, knowledge, crossref, settings, memo))
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
-    result.pages.extend(render_listings(items, settings, themes))
-    result.pages.extend(render_knowledge(items, knowledge, crossref))
+    result.pages.extend(render_listings(t, items, settings, themes))
+    result.pages.extend(render_knowledge(t, items, knowledge, crossref))
     graph = _graph_page(graph_source(items, knowledge, crossref), root, memo)
     if isinstance(graph, Problem):
         result.problems.append(graph)
@@ -488,6 +494,7 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
 
 
 def _render_pages(
+    t: Templates,
     items: list[Enriched],
     keys: dict[str, str],
     knowledge: Knowledge,
@@ -498,20 +505,21 @@ def _render_pages(
     """Source pages, entry pages and the print page, each part from the page memo
     while what it shows is unchanged (``keys``: each source's cache key, by slug)."""
     pages = [
-        memo.page(article_job(item, keys[item.article.slug], settings, crossref)) for item in items
+        memo.page(article_job(t, item, keys[item.article.slug], settings, crossref))
+        for item in items
     ]
     by_name = knowledge.by_name()
     quoted = quoted_digests(items, keys, memo.store.kept("quoted digests"))
     pages.extend(
-        memo.page(entry_job(entry, by_name, crossref, quoted)) for entry in knowledge.entries
+        memo.page(entry_job(t, entry, by_name, crossref, quoted)) for entry in knowledge.entries
     )
     sections = [
-        memo.page(print_source_job(item, keys[item.article.slug], n, len(items), crossref))
+        memo.page(print_source_job(t, item, keys[item.article.slug], n, len(items), crossref))
         for n, item in enumerate(items, start=1)
     ]
     listed = print_entries(knowledge, crossref)
-    front = memo.page(print_front_job(items, listed, settings))
-    back = memo.page(print_back_job(items, knowledge, listed, crossref, quoted))
+    front = memo.page(print_front_job(t, items, listed, settings))
+    back = memo.page(print_back_job(t, items, knowledge, listed, crossref, quoted))
     pages.append(print_page(front, sections, back))
     return pages
 

@@ -143,8 +143,8 @@ def template_comment(template: str, sources: Sequence[PurePosixPath | Path | str
     )
 
 
-def _render(template: str, path: PurePosixPath, sources: Sequence, **context) -> Page:
-    text = _ENV.get_template(template).render(
+def _render(t: Templates, template: str, path: PurePosixPath, sources: Sequence, **context) -> Page:
+    text = t.get(template).render(
         page=path,
         comment=template_comment(template, sources),
         link=lambda target: relative(target, path),
@@ -165,7 +165,9 @@ def inputs_digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def article_job(item: Enriched, key: str, settings: Settings, crossref: CrossRef) -> PageJob:
+def article_job(
+    t: Templates, item: Enriched, key: str, settings: Settings, crossref: CrossRef
+) -> PageJob:
     """A source's page: the source (``key``, its cache key), its final slug, the
     settings, and what the cross-references give it (related sources as the page
     shows them, key terms)."""
@@ -178,7 +180,7 @@ def article_job(item: Enriched, key: str, settings: Settings, crossref: CrossRef
     )
     return PageJob(
         inputs_digest("article", key, slug, settings, shown, _names(key_terms)),
-        lambda: render_article(item, settings, related, key_terms),
+        lambda: render_article(t, item, settings, related, key_terms),
     )
 
 
@@ -198,6 +200,7 @@ def _mentions_by_paragraph(item: Enriched) -> Callable[[Paragraph], Sequence[Art
 
 
 def render_article(
+    t: Templates,
     item: Enriched,
     settings: Settings,
     related: Sequence[Related] = (),
@@ -210,6 +213,7 @@ def render_article(
     mentions_in = _mentions_by_paragraph(item)
     path = PurePosixPath(article.page)
     return _render(
+        t,
         "article.md.j2",
         path,
         sources,
@@ -259,12 +263,16 @@ def short_nav(folder: str, what: str, source: Path | str) -> Page:
 
 
 def render_listings(
-    items: Sequence[Enriched], settings: Settings, themes: Sequence[tuple[Entry, int]] = ()
+    t: Templates,
+    items: Sequence[Enriched],
+    settings: Settings,
+    themes: Sequence[tuple[Entry, int]] = (),
 ) -> list[Page]:
     """The Sources index page, the home page's overview partial, the sources' nav."""
     nav = [short_nav("sources", "sources", "seeds/")] if len(items) > NAV_PAGES_MAX else []
     return nav + [
         _render(
+            t,
             template,
             PurePosixPath(path),
             ["seeds/", "mkdocs.yml"],
@@ -330,7 +338,11 @@ def quoted_digests(
 
 
 def entry_job(
-    entry: Entry, by_name: dict[str, Entry], crossref: CrossRef, quoted: dict[str, str]
+    t: Templates,
+    entry: Entry,
+    by_name: dict[str, Entry],
+    crossref: CrossRef,
+    quoted: dict[str, str],
 ) -> PageJob:
     """An entry's page: the entry, its related entries as they are now (the page
     shows their kind and short line), what it shows of each source that uses it
@@ -349,11 +361,12 @@ def entry_job(
             ),
             tuple((i.article.slug, i.article.title) for i in authored),
         ),
-        lambda: render_entry(entry, related, usages, authored),
+        lambda: render_entry(t, entry, related, usages, authored),
     )
 
 
 def render_entry(
+    t: Templates,
     entry: Entry,
     related: Sequence[Entry],
     usages: Sequence[Usage],
@@ -367,6 +380,7 @@ def render_entry(
     most = sorted(range(len(groups)), key=lambda i: (-len(groups[i]), i))
     quoted = set(most[:QUOTED_SOURCES_MAX])
     return _render(
+        t,
         "entry.md.j2",
         PurePosixPath(entry.page),
         [entry.path],
@@ -383,7 +397,7 @@ def render_entry(
 
 
 def render_knowledge(
-    items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef
+    t: Templates, items: Sequence[Enriched], knowledge: Knowledge, crossref: CrossRef
 ) -> list[Page]:
     """The glossary and entity index pages, the timeline and the matrix."""
     pages = []
@@ -399,6 +413,7 @@ def render_knowledge(
             pages.append(short_nav(folder, plural.lower(), source))
         pages.append(
             _render(
+                t,
                 "entry-index.md.j2",
                 PurePosixPath(folder) / "index.md",
                 [source],
@@ -411,6 +426,7 @@ def render_knowledge(
         )
     pages.append(
         _render(
+            t,
             "timeline.md.j2",
             PurePosixPath("timeline.md"),
             [EVENTS],
@@ -427,6 +443,7 @@ def render_knowledge(
     )
     pages.append(
         _render(
+            t,
             "connections.md.j2",
             PurePosixPath("connections.md"),
             [GLOSSARY, "seeds/"],
@@ -461,19 +478,19 @@ def _print_prefix(number: int) -> str:
 
 
 def print_source_job(
-    item: Enriched, key: str, number: int, total: int, crossref: CrossRef
+    t: Templates, item: Enriched, key: str, number: int, total: int, crossref: CrossRef
 ) -> PageJob:
     """One source's section of the print page: the source, its place among how
     many, its key terms."""
     key_terms = crossref.key_terms.get(item.article.slug, ())
     return PageJob(
         inputs_digest("print-source", key, item.article.slug, number, total, _names(key_terms)),
-        lambda: render_print_source(item, number, total, key_terms),
+        lambda: render_print_source(t, item, number, total, key_terms),
     )
 
 
 def render_print_source(
-    item: Enriched, number: int, total: int, key_terms: Sequence[Entry] = ()
+    t: Templates, item: Enriched, number: int, total: int, key_terms: Sequence[Entry] = ()
 ) -> Page:
     """One source's section of the print page (its path names the section)."""
     p = _print_prefix(number)
@@ -491,7 +508,7 @@ def render_print_source(
         # Correction notes follow their article here, not the end of the page.
         return _NOTE_MARK.sub(rf'<sup class="dossier-note">[\1](#{p}-ed\1)</sup>', text)
 
-    text = _ENV.get_template("print-source.md.j2").render(
+    text = t.get("print-source.md.j2").render(
         p=p,
         item=item,
         number=number,
@@ -528,7 +545,7 @@ def _print_indexes(listed: dict[str, list[Entry]]) -> list[tuple[str, str, list[
 
 
 def print_front_job(
-    items: Sequence[Enriched], listed: dict[str, list[Entry]], settings: Settings
+    t: Templates, items: Sequence[Enriched], listed: dict[str, list[Entry]], settings: Settings
 ) -> PageJob:
     """The print page's front: the settings, each source as the contents and the
     table list it, and how many entries of each kind are listed."""
@@ -542,15 +559,16 @@ def print_front_job(
             ),
             tuple((kind, len(entries)) for kind, entries in listed.items()),
         ),
-        lambda: render_print_front(items, listed, settings),
+        lambda: render_print_front(t, items, listed, settings),
     )
 
 
 def render_print_front(
-    items: Sequence[Enriched], listed: dict[str, list[Entry]], settings: Settings
+    t: Templates, items: Sequence[Enriched], listed: dict[str, list[Entry]], settings: Settings
 ) -> Page:
     """The print page up to the sources' sections: cover, contents, the list of sources."""
     page = _render(
+        t,
         "print.md.j2",
         PRINT_PAGE,
         ["seeds/", GLOSSARY, ENTITIES, EVENTS],
@@ -565,6 +583,7 @@ def render_print_front(
 
 
 def print_back_job(
+    t: Templates,
     items: Sequence[Enriched],
     knowledge: Knowledge,
     listed: dict[str, list[Entry]],
@@ -584,11 +603,12 @@ def print_back_job(
                 for event, citations in crossref.timeline
             ),
         ),
-        lambda: render_print_back(items, listed, knowledge.by_name(), crossref),
+        lambda: render_print_back(t, items, listed, knowledge.by_name(), crossref),
     )
 
 
 def render_print_back(
+    t: Templates,
     items: Sequence[Enriched],
     listed: dict[str, list[Entry]],
     by_name: dict[str, Entry],
@@ -618,7 +638,7 @@ def render_print_back(
             [(s, item.article.paragraphs[index].number) for (s, index), item in found.items()]
         )
 
-    text = _ENV.get_template("print-back.md.j2").render(
+    text = t.get("print-back.md.j2").render(
         full_text=len(items) <= PRINT_FULL_TEXT_MAX,
         terms=listed["term"],
         indexes=_print_indexes(listed),
@@ -646,43 +666,51 @@ def print_page(front: Page, sections: Sequence[Page], back: Page) -> Page:
     return Page(PRINT_PAGE, front.text + "".join(s.text for s in sections) + back.text)
 
 
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
-        auto_reload=False,  # templates are reloaded by their text: see use_templates
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # Markdown, not HTML: the ``md`` filter escapes instead
-    )
-    env.filters.update(md=escape, yaml=yaml_string, stated=_stated, url=url)
-    env.globals.update(
-        GENERATED_MARK=GENERATED_MARK,
-        NOT_STATED=NOT_STATED,
-        reading_minutes=reading_minutes,
-    )
-    return env
-
-
-_ENV = _environment()
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def use_templates(compiled: jinja2.BytecodeCache | None) -> str:
-    """Read every template once, render with exactly that text, and return its
-    hash (the page memo keeps pages under it).
+def read_templates() -> tuple[tuple[str, str], ...]:
+    """Every template's name and text, read once for a build: pages are made
+    from exactly the text the page memo is keyed by (Jinja would load each
+    template when first used, and reload it by its file time, so an edit in
+    between, or one that keeps the time, made pages from other text)."""
+    return tuple(
+        sorted((path.name, path.read_text(encoding="utf-8")) for path in TEMPLATES.glob("*.j2"))
+    )
 
-    Jinja would load each template when first used, and reload it by its file
-    time; an edit in between (or one that keeps the time) would make pages from
-    other text than the hash says. ``compiled``: where compiled templates are
-    kept between processes (``cache.CompiledTemplates``).
-    """
-    snapshot = {path.name: path.read_text(encoding="utf-8") for path in TEMPLATES.glob("*.j2")}
-    loader = _ENV.loader
-    if not isinstance(loader, jinja2.DictLoader) or loader.mapping != snapshot:
-        _ENV.loader = jinja2.DictLoader(snapshot)
-        if _ENV.cache is not None:
-            _ENV.cache.clear()
-    _ENV.bytecode_cache = compiled
-    return hashlib.sha256(repr(sorted(snapshot.items())).encode()).hexdigest()
+
+@dataclass(frozen=True)
+class Templates:
+    """The templates as read for a build, in a Jinja environment of their own,
+    and the hash of their text (the page memo keeps pages under it)."""
+
+    env: jinja2.Environment
+    digest: str
+
+    @classmethod
+    def of(
+        cls, snapshot: tuple[tuple[str, str], ...], compiled: jinja2.BytecodeCache | None
+    ) -> Templates:
+        """``compiled``: where compiled templates are kept between processes
+        (``cache.CompiledTemplates``); the build's store keeps one ``Templates``
+        while the text is the same (``mkdocs serve`` compiles them once)."""
+        env = jinja2.Environment(
+            loader=jinja2.DictLoader(dict(snapshot)),
+            auto_reload=False,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,  # Markdown, not HTML: the ``md`` filter escapes instead
+            bytecode_cache=compiled,
+        )
+        env.filters.update(md=escape, yaml=yaml_string, stated=_stated, url=url)
+        env.globals.update(
+            GENERATED_MARK=GENERATED_MARK,
+            NOT_STATED=NOT_STATED,
+            reading_minutes=reading_minutes,
+        )
+        return cls(env, hashlib.sha256(repr(snapshot).encode()).hexdigest())
+
+    def get(self, name: str) -> jinja2.Template:
+        return self.env.get_template(name)

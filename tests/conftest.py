@@ -31,21 +31,6 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def forget_this_process() -> None:
-    """Know what a new process would: a build without a store of its own is
-    already as a new process's (see ``pipeline.build``); only the templates
-    Jinja compiled stay loaded in the process."""
-    from build_scripts import render
-
-    render._ENV.cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_memory_cache() -> None:
-    """Each test starts as a new process would."""
-    forget_this_process()
-
-
 def run_dossier(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "build_scripts", *args, "--root", str(root)],

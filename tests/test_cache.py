@@ -15,7 +15,7 @@ from build_scripts.enrich import Enriched
 from build_scripts.knowledge import read_data
 from build_scripts.pipeline import BuildResult, build, diff_docs, write_docs
 
-from .conftest import copy_project, forget_this_process
+from .conftest import copy_project
 
 SEED_COUNT = 3
 
@@ -271,8 +271,6 @@ def templates(tmp_path: Path, monkeypatch) -> Iterator[Path]:
     shutil.copytree(render.TEMPLATES, folder)
     monkeypatch.setattr(render, "TEMPLATES", folder)
     yield folder
-    monkeypatch.undo()
-    render.use_templates(None)  # the package's own again, for the tests after this one
 
 
 def edit(path: Path, old: str, new: str, keep_time: bool = False) -> None:
@@ -288,9 +286,10 @@ def test_an_edited_template_is_used_in_the_same_process(
 ) -> None:
     """Under mkdocs serve the process lives on: pages made with the template
     before its edit are not kept, whatever the edit did to the file's time."""
-    build(project)
+    store = Store(project)
+    build(project, store=store)
     edit(templates / "article.md.j2", "## Related sources", "## Related readings", keep_time)
-    result = build(project)
+    result = build(project, store=store)
     assert len(result.rendered) >= SEED_COUNT
     pages = {str(page.path): page.text for page in result.pages}
     assert pages == pages_of(project, cache=False)
@@ -327,7 +326,6 @@ def test_a_source_edited_during_a_build_and_put_back_leaves_no_trace(project: Pa
 
     build(project, progress)
     seed.write_text(original, encoding="utf-8")
-    forget_this_process()
     assert "THE-EDIT" not in "".join(pages_of(project).values())
 
 
@@ -348,17 +346,14 @@ def test_a_data_file_edited_during_a_build_and_put_back_leaves_no_trace(
     build(project)
     monkeypatch.setattr(pipeline, "load_knowledge", real)
     entities.write_text(original, encoding="utf-8")
-    forget_this_process()
     assert pages_of(project) == pages_of(project, cache=False)
 
 
 def test_a_damaged_compiled_template_is_compiled_again(project: Path) -> None:
-    from build_scripts import render
 
     build(project)
     for compiled in (project / ".cache" / "dossier" / "templates").rglob("*.cache"):
         compiled.write_bytes(compiled.read_bytes()[:30])
-    render._ENV.cache.clear()  # as a new process: templates not yet loaded
     assert pages_of(project) == pages_of(project, cache=False)
 
 
@@ -435,7 +430,6 @@ def test_sources_built_in_parallel_are_cached_and_as_built_one_by_one(
         )
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)  # a pool even on one core
     pooled = pages_of(project)
-    forget_this_process()  # a new process: only the entries on disk
     assert build(project).processed == 0
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 10**6)
     assert pages_of(project, cache=False) == pooled
@@ -460,7 +454,6 @@ def test_a_cache_entry_edited_in_place_is_recomputed_and_named(project: Path) ->
     assert not any(CHANGED in p.what for p in build(project).problems)
     entry = entry_holding(project, b"unsettling new player")
     entry.write_bytes(entry.read_bytes().replace(b"unsettling new", b"UNSETTLED new"))
-    forget_this_process()
     result = build(project)
     assert result.processed == 1
     assert "UNSETTLED" not in "".join(page.text for page in result.pages)
@@ -468,7 +461,6 @@ def test_a_cache_entry_edited_in_place_is_recomputed_and_named(project: Path) ->
     assert f"{shown}: warning: {CHANGED} — leave .cache/dossier/ to the build" in [
         str(p).removesuffix(" (delete the folder if this repeats)") for p in result.problems
     ]
-    forget_this_process()
     again = build(project)
     assert again.processed == 0  # written anew, sealed
     assert not any(CHANGED in str(p) for p in again.problems)
@@ -480,7 +472,6 @@ def test_an_edited_page_memo_is_not_served(project: Path) -> None:
     data = memo.read_bytes()
     assert b"Pyongyang" in data
     memo.write_bytes(data.replace(b"Pyongyang", b"Pjongyang"))
-    forget_this_process()
     result = build(project)
     assert {str(page.path): page.text for page in result.pages} == before
     assert result.rendered  # every page rendered again
@@ -493,7 +484,6 @@ def test_an_edited_knowledge_entry_is_not_served(project: Path) -> None:
     key = cache.knowledge_key(cache.data_fingerprint(read_data(project)))
     entry = project / ".cache" / "dossier" / key[:2] / key
     entry.write_bytes(entry.read_bytes().replace(b"Chinese term meaning", b"Chinese TERM meaning"))
-    forget_this_process()
     result = build(project)
     assert {str(page.path): page.text for page in result.pages} == before
     assert [p.severity for p in result.problems if CHANGED in p.what] == ["warning"]
@@ -506,7 +496,6 @@ def test_a_cache_file_of_another_format_is_a_silent_miss(project: Path) -> None:
     before = pages_of(project)
     memo = project / ".cache" / "dossier" / "pages.pickle"
     memo.write_bytes(pickle.dumps(("fingerprint", {})))
-    forget_this_process()
     result = build(project)
     assert {str(page.path): page.text for page in result.pages} == before
     assert not any(CHANGED in p.what for p in result.problems)

@@ -8,8 +8,6 @@ import pytest
 
 from build_scripts import cache, cli
 
-from .conftest import forget_this_process
-
 CHANGED = "cache entry was changed outside the build; recomputed"
 
 
@@ -31,7 +29,6 @@ def test_a_cache_entry_edited_in_place_is_warned_about_and_never_reaches_docs(
     ]
     assert len(entries) == 1
     entries[0].write_bytes(entries[0].read_bytes().replace(b"unsettling new", b"UNSETTLED new"))
-    forget_this_process()  # a new process
     code, out, err = dossier(capsys, project, "build")
     assert code == 0
     shown = entries[0].relative_to(project).as_posix()
@@ -57,10 +54,8 @@ def test_check_computes_afresh_and_is_not_fooled_by_the_cache(
     kept[digest] = type(page)(page.path, page.text + "\nA line no source gives.\n")
     cache.write_pickle(memo, (fingerprint, kept))
     target.unlink()
-    forget_this_process()
     assert dossier(capsys, project, "build")[0] == 0  # served from the (lying) memo
     assert "A line no source gives." in target.read_text(encoding="utf-8")
-    forget_this_process()
     code, _, err = dossier(capsys, project, "build", "--check")
     assert code == 1
     assert f"docs/{page.path}: differs from what the sources give" in err
@@ -255,6 +250,5 @@ def test_a_source_over_the_size_limit_is_neither_read_nor_from_the_cache(
     assert err.startswith("seeds/huge.txt: error: the file is ")
     assert "KiB, over the 2048 KiB limit for one article" in err
     assert out.startswith("3 of 4 sources (3 read, 0 from the cache) → ")
-    forget_this_process()
     code, out, _ = dossier(capsys, project, "build")
     assert out.startswith("3 of 4 sources (0 read, 3 from the cache) → ")
