@@ -96,7 +96,8 @@ INPROCESS = """
 import sys, time
 from pathlib import Path
 from build_scripts.cache import Store
-from build_scripts.pipeline import build, write_docs
+from build_scripts.docs_folder import write_docs
+from build_scripts.pipeline import build
 root, article = Path(sys.argv[1]), Path(sys.argv[2])
 store = Store(root)  # one for the process, as mkdocs serve keeps
 write_docs(build(root, store=store).pages, root, store)

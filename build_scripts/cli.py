@@ -13,19 +13,16 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
+from .docs_folder import DOCS, diff_docs, filesystem_problem, write_docs
 from .errors import DossierError
 from .pipeline import (
     DEBUG,
-    DOCS,
     BuildResult,
     Progress,
     T,
     build,
-    diff_docs,
     discover,
-    filesystem_problem,
     internal_error,
-    write_docs,
 )
 
 DEBUG_HELP = "on an internal error, print its traceback (to report it) instead of one line"

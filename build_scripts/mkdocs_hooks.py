@@ -89,8 +89,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _stores is None:
         return  # `make site` runs `dossier build` itself, once
     from build_scripts.cache import Store
+    from build_scripts.docs_folder import write_docs
     from build_scripts.errors import DossierError
-    from build_scripts.pipeline import build, write_docs
+    from build_scripts.pipeline import build
 
     project = _project(config)
     store = _stores.setdefault(project, Store(project))

@@ -11,9 +11,10 @@ import pytest
 
 from build_scripts import cache, crossref, pipeline
 from build_scripts.cache import Store
+from build_scripts.docs_folder import diff_docs, write_docs
 from build_scripts.enrich import Enriched
 from build_scripts.knowledge import read_data
-from build_scripts.pipeline import BuildResult, build, diff_docs, write_docs
+from build_scripts.pipeline import BuildResult, build
 
 from .conftest import copy_project
 

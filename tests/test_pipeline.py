@@ -166,7 +166,7 @@ def test_a_correction_that_matches_nothing_is_named_with_its_line(project: Path)
 KILL_DURING_WRITE = """
 import os, signal, sys
 from pathlib import Path
-from build_scripts import pipeline
+from build_scripts import docs_folder, pipeline
 root = Path(sys.argv[1])
 pages = pipeline.build(root).pages
 real, renamed = os.replace, []
@@ -175,8 +175,8 @@ def replace(source, target):
         os.kill(os.getpid(), signal.SIGKILL)
     renamed.append(target)
     real(source, target)
-pipeline.os.replace = replace
-pipeline.write_docs(pages, root)
+docs_folder.os.replace = replace
+docs_folder.write_docs(pages, root)
 """
 
 
@@ -216,7 +216,7 @@ def test_a_full_disk_leaves_the_page_as_it_was_and_no_temporary_file(
     import builtins
     import errno
 
-    from build_scripts import pipeline
+    from build_scripts import docs_folder, pipeline
     from build_scripts.errors import DossierError
 
     docs = project / "docs"
@@ -248,9 +248,9 @@ def test_a_full_disk_leaves_the_page_as_it_was_and_no_temporary_file(
         return HalfWritten()
 
     pages = pipeline.build(project).pages
-    monkeypatch.setattr(pipeline, "open", open_on_a_full_disk, raising=False)
+    monkeypatch.setattr(docs_folder, "open", open_on_a_full_disk, raising=False)
     with pytest.raises(DossierError) as raised:
-        pipeline.write_docs(pages, project)
+        docs_folder.write_docs(pages, project)
     failed = written[1].with_name(written[1].name[1:].rsplit(".", 2)[0])  # .x.md.<hex>.tmp
     shown = failed.relative_to(project).as_posix()
     assert str(raised.value) == (
@@ -285,7 +285,7 @@ def test_an_unwritable_docs_page_is_one_line_saying_what_to_do(
 ) -> None:
     import builtins
 
-    from build_scripts import pipeline
+    from build_scripts import docs_folder, pipeline
     from build_scripts.errors import DossierError
 
     (project / "docs" / "timeline.md").unlink()
@@ -297,9 +297,9 @@ def test_an_unwritable_docs_page_is_one_line_saying_what_to_do(
         return real_open(file, mode, *args, **kwargs)
 
     pages = pipeline.build(project).pages
-    monkeypatch.setattr(pipeline, "open", refusing_open, raising=False)
+    monkeypatch.setattr(docs_folder, "open", refusing_open, raising=False)
     with pytest.raises(DossierError) as raised:
-        pipeline.write_docs(pages, project)
+        docs_folder.write_docs(pages, project)
     assert str(raised.value) == f"docs/timeline.md: error: {line}"
     assert not (project / "docs" / "timeline.md").exists()
     assert not list((project / "docs").rglob("*.tmp"))
@@ -340,7 +340,7 @@ def test_a_graph_graphviz_cannot_draw_is_a_warning_and_the_rest_builds(
 def test_a_docs_folder_linked_outside_the_repository_is_not_written_through(
     project: Path, tmp_path: Path
 ) -> None:
-    from build_scripts import pipeline
+    from build_scripts import docs_folder, pipeline
     from build_scripts.errors import DossierError
 
     outside = tmp_path / "outside"
@@ -348,7 +348,7 @@ def test_a_docs_folder_linked_outside_the_repository_is_not_written_through(
     (project / "docs" / "sources").symlink_to(outside)
     (project / "seeds" / "000_new.txt").write_text("A New Title\n\nA new article text.\n")
     with pytest.raises(DossierError) as refused:
-        pipeline.write_docs(pipeline.build(project).pages, project)
+        docs_folder.write_docs(pipeline.build(project).pages, project)
     assert str(refused.value).startswith("docs/sources: error: links outside the repository")
     assert not any(p.name.startswith("a-new-title") for p in outside.iterdir())
 
@@ -368,7 +368,7 @@ def test_a_very_long_title_still_draws_the_graph(project: Path) -> None:
 def test_a_file_size_limit_is_named_as_such() -> None:
     import errno
 
-    from build_scripts.pipeline import filesystem_problem
+    from build_scripts.docs_folder import filesystem_problem
 
     problem = filesystem_problem(
         Path("docs/print.md"), OSError(errno.EFBIG, "File too large"), "written", "rebuild"

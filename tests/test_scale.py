@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts.pipeline import build, write_docs
+from build_scripts.docs_folder import write_docs
+from build_scripts.pipeline import build
 from build_scripts.render import (
     HOME_SOURCES_MAX,
     MATRIX_SOURCES_MAX,
