@@ -38,17 +38,19 @@ from .knowledge import DATA as DATA_FOLDER
 from .knowledge import DataFiles, Entry, Knowledge, KnowledgeError, load_knowledge, read_data
 from .matching import Matcher
 from .model import Page, PageJob, SourceFile
+from .print_page import (
+    print_back_job,
+    print_entries,
+    print_front_job,
+    print_page,
+    print_source_job,
+)
 from .read import Contents, located, read_bytes, shown_path, source_text, unusable
 from .render import (
     Templates,
     article_job,
     entry_job,
     inputs_digest,
-    print_back_job,
-    print_entries,
-    print_front_job,
-    print_page,
-    print_source_job,
     quoted_digests,
     read_templates,
     render_knowledge,

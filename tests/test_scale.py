@@ -9,11 +9,11 @@ from pathlib import Path
 
 from build_scripts.docs_folder import write_docs
 from build_scripts.pipeline import build
+from build_scripts.print_page import PRINT_FULL_TEXT_MAX
 from build_scripts.render import (
     HOME_SOURCES_MAX,
     MATRIX_SOURCES_MAX,
     NAV_PAGES_MAX,
-    PRINT_FULL_TEXT_MAX,
     QUOTED_SOURCES_MAX,
 )
 
