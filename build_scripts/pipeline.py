@@ -26,6 +26,7 @@ from .cache import (
     source_key,
     write_pickle,
 )
+from .checks import name_clashes, source_warnings
 from .clean import clean
 from .collector import collector_paused
 from .config import CONFIG_FILE, Settings, load_settings
@@ -58,7 +59,6 @@ from .render import (
 )
 from .sidecar import load_sidecar
 from .structure import slugify, structure
-from .yamlfile import excerpt
 
 T = TypeVar("T")
 SEEDS = Path("seeds")
@@ -185,28 +185,6 @@ def process(
             )
         )
     return enrich(article, matcher, phrases)
-
-
-REMOVED_SHARE_WARNING = 0.5
-"""Warn when cleaning removed more than this share of a source's words."""
-
-
-def _removal_warning(item: Enriched) -> list[Problem]:
-    """A source that lost most of its words to the boilerplate rules: likely a
-    rule took article text (everything removed is in the audit, but say so)."""
-    article = item.article
-    removed = sum(len(r.text.split()) for r in article.removals if r.moved_to is None)
-    total = removed + article.word_count
-    if total == 0 or removed <= REMOVED_SHARE_WARNING * total:
-        return []
-    return [
-        Problem(
-            article.source.text_path,
-            f"{removed:,} of {total:,} words were removed as page furniture",
-            "check the Source notes on its page; if article text went, report the rule named",
-            severity="warning",
-        )
-    ]
 
 
 def _unique_slugs(items: list[Enriched]) -> list[Enriched]:
@@ -406,16 +384,7 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
         # The good entries still check the sources' links (``dossier check``).
         knowledge = error.knowledge if isinstance(error, KnowledgeError) else Knowledge()
     matcher = Matcher(knowledge.entries)
-    result.problems.extend(
-        Problem(
-            entry.path,
-            f"{name!r} names both {owner.name!r} ({owner.path}) and {entry.name!r}",
-            f"keep it on one entry only; the dossier links it to {owner.name!r}",
-            entry.line,
-            "warning",
-        )
-        for name, owner, entry in matcher.clashes
-    )
+    result.problems.extend(name_clashes(matcher))
     items, item_keys = [], []
     outcomes, result.processed, result.cached = _process_all(
         sources, root, knowledge, matcher, store, data, progress
@@ -429,18 +398,7 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     items = _unique_slugs(items)
     keys = {item.article.slug: key for item, key in zip(items, item_keys, strict=True)}
     for item in items:
-        result.problems.extend(_removal_warning(item))
-        for correction in item.article.unused_corrections:
-            result.problems.append(
-                Problem(
-                    item.article.source.sidecar_path or item.article.source.text_path,
-                    f"correction not applied: {excerpt(correction.original)} is not in the"
-                    " source text",
-                    "copy the original text exactly from the source, or remove the correction",
-                    correction.line,
-                    severity="warning",
-                )
-            )
+        result.problems.extend(source_warnings(item))
     crossref, problems = cross_reference(
         items, knowledge, matcher, all_sources=len(items) == len(sources), memo=store.memo
     )
