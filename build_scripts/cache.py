@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import jinja2
 
@@ -163,10 +163,28 @@ SEAL_DIGEST = 32
 """Bytes of the BLAKE2b digest of the pickled value, after the seal."""
 
 
-def _sealed(value: object) -> bytes:
-    """``value`` pickled, behind the seal and the digest of the pickled bytes."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return SEAL + hashlib.blake2b(payload, digest_size=SEAL_DIGEST).digest() + payload
+class _Sealing:
+    """A file the pickle is written to, hashed on the way: the page memo of a
+    large dossier is tens of megabytes, and holding it whole (and a copy behind
+    the seal) to hash it raised a cold build's peak memory by ~26 MB at 1,000."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.digest = hashlib.blake2b(digest_size=SEAL_DIGEST)
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
+
+
+def _write_sealed(out: BinaryIO, value: object) -> None:
+    """``value`` pickled behind the seal and the digest of the pickled bytes
+    (a placeholder first, filled in once the pickle is written)."""
+    out.write(SEAL + bytes(SEAL_DIGEST))
+    sealing = _Sealing(out)
+    pickle.dump(value, sealing, protocol=pickle.HIGHEST_PROTOCOL)
+    out.seek(len(SEAL))
+    out.write(sealing.digest.digest())
 
 
 def read_pickle(path: Path, shown: Path, changed: list[Problem]) -> object | None:
@@ -201,13 +219,12 @@ def write_pickle(path: Path, value: object) -> None:
     """Write ``value`` sealed, whole or not at all (a reader never sees half a
     file): a temporary file beside it, renamed over it, and removed whatever
     stops the write (a full disk must not fill up with halves)."""
-    data = _sealed(value)
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent)
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            _write_sealed(out, value)
         os.replace(temporary, path)
         temporary = None
     except OSError:
