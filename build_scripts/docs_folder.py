@@ -20,9 +20,10 @@ from pathlib import Path, PurePosixPath
 
 from .cache import Store, Unchanged, status_of
 from .collector import collector_paused
-from .errors import DossierError, Problem, shown
+from .errors import DossierError, Problem
 from .model import Page
 from .render import GENERATED_MARK
+from .repository import located
 
 DOCS = Path("docs")
 
@@ -107,7 +108,11 @@ def _write_docs(pages: list[Page], root: Path, store: Store | None) -> Drift:
     by_path = {page.path: page for page in pages}
     if drift.changed or drift.missing:  # a killed build's files, whatever page it was writing
         for folder in sorted({path.parent for path in by_path}):
-            _refuse_outside(root, DOCS / folder)
+            located(
+                root,
+                DOCS / folder,
+                "remove the link: generated pages are written only inside docs/",
+            )
             _remove_leftovers(docs / folder)
     for path in drift.changed + drift.missing:
         target = docs / path
@@ -128,21 +133,6 @@ def _write_docs(pages: list[Page], root: Path, store: Store | None) -> Drift:
         except OSError as error:
             raise _unwritable(DOCS / path, error) from None
     return drift
-
-
-def _refuse_outside(root: Path, folder: Path) -> None:
-    """A folder of ``docs/`` that is a link out of the repository (``docs/sources``
-    → elsewhere) would have pages written there: refused, naming it."""
-    base = os.path.realpath(root)
-    real = os.path.realpath(root / folder)
-    if os.path.commonpath([base, real]) != base:
-        raise DossierError(
-            Problem(
-                folder,
-                f"links outside the repository (to {shown(real)})",
-                "remove the link: generated pages are written only inside docs/",
-            )
-        )
 
 
 LEFTOVER = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 from .errors import DossierError, Problem, fail
-from .read import located
+from .repository import located, read_file
 from .structure import slugify
 from .yamlfile import (
     Field,
@@ -28,7 +28,6 @@ from .yamlfile import (
     line_of,
     load_yaml,
     mapping_problems,
-    read_bounded,
 )
 
 DATA = Path("seeds/data")
@@ -316,7 +315,7 @@ def read_data(root: Path) -> DataFiles:
     files: DataFiles = {}
     for path in DATA_FILES:
         try:
-            files[path] = read_bounded(located(root, path), DATA_FILE_MAX_BYTES)
+            files[path] = read_file(path, root, DATA_FILE_MAX_BYTES)[0]
         except (OSError, DossierError):
             files[path] = None
     try:

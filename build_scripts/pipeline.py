@@ -46,7 +46,7 @@ from .print_page import (
     print_page,
     print_source_job,
 )
-from .read import Contents, located, read_bytes, shown_path, source_text, unusable
+from .read import Contents, read_bytes, shown_path, source_text, unusable
 from .render import (
     Templates,
     article_job,
@@ -57,6 +57,7 @@ from .render import (
     render_knowledge,
     render_listings,
 )
+from .repository import located
 from .sidecar import load_sidecar
 from .structure import slugify, structure
 

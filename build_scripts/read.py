@@ -21,6 +21,7 @@ import ftfy
 
 from .errors import DossierError, Problem, fail, shown
 from .model import Line, SourceFile, SourceText
+from .repository import NOT_A_FILE_TODO, file_kind, located, read_file
 from .sentences import ends_sentence
 from .sidecar import SIDECAR_MAX_BYTES
 
@@ -329,85 +330,19 @@ def _read(
     relative: Path, root: Path, source: SourceFile | None = None, bound: int | None = None
 ) -> bytes:
     """A file's bytes (a sidecar's up to ``bound + 1``); a source text over its
-    size limit, or a file that cannot be read, is a one-line error.
-
-    The file may have changed since the build listed ``seeds/``: it is opened
-    only if it is still a regular file inside the repository, without following
-    a link put in its place and without waiting on a pipe (opening a FIFO for
-    reading blocks until something writes to it)."""
+    size limit, or a file that cannot be read, is a one-line error. The file
+    may have changed since the build listed ``seeds/``: ``repository.read_file``
+    opens only a regular file inside the repository."""
     limit = bound if source is None else MAX_HTML_BYTES if is_saved_page(source) else MAX_BYTES
-    try:
-        read = _regular_bytes(located(root, relative), limit)
-    except OSError as error:
-        raise fail(
-            shown_path(relative),
-            f"cannot be read ({error.strerror})",
-            "check it is a readable file",
-        ) from None
-    if isinstance(read, str):
-        raise fail(shown_path(relative), f"{read}, not a file", NOT_A_FILE_TODO)
-    data, size = read
+    data, size = read_file(relative, root, limit)
     if source is not None and len(data) > limit:
         raise fail(
-            shown_path(relative),
+            relative,
             f"the file is {-(-size // 1024)} KiB, over the {limit // 1024} KiB limit for one"
             " article",
             "split it into one file per article",
         )
     return data
-
-
-def _regular_bytes(real: Path, limit: int | None) -> tuple[bytes, int] | str:
-    """The bytes (up to ``limit + 1``) and size of a regular file, or what it is instead.
-
-    Checked before opening (a device or a pipe is never opened) and again on
-    what was opened, which is never a link and never waits for a writer."""
-    kind = file_kind(os.lstat(real).st_mode)
-    if kind is not None:
-        return kind
-    with os.fdopen(os.open(real, os.O_RDONLY | _NO_FOLLOW | _NO_WAIT), "rb") as handle:
-        status = os.fstat(handle.fileno())
-        kind = file_kind(status.st_mode)
-        if kind is not None:
-            return kind
-        data = handle.read() if limit is None else handle.read(limit + 1)
-    return data, max(status.st_size, len(data))
-
-
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
-NOT_A_FILE_TODO = "replace it with the article's text saved as a file, or remove it"
-
-
-def located(root: Path, relative: Path) -> Path:
-    """The file ``root / relative`` really is, every link followed.
-
-    Whatever a source path leads to is published: a link that leaves the
-    repository (``seeds/x.txt`` → ``/etc/passwd``, or through a linked folder)
-    is refused, one that stays inside it may be used."""
-    base = os.path.realpath(root)
-    real = os.path.realpath(root / relative)
-    if os.path.commonpath([base, real]) != base:
-        raise fail(
-            shown_path(relative),
-            f"links outside the repository (to {shown(real)})",
-            "copy the file into seeds/ instead of linking to it, or delete the link",
-        )
-    return Path(real)
-
-
-def file_kind(mode: int) -> str | None:
-    """What a file that is not a regular file is, in words; ``None`` for a regular file."""
-    kinds = (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISLNK, "a link"),
-        (stat.S_ISREG, None),
-    )
-    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
 
 
 def unusable(relative: Path, root: Path, named_like_source: bool) -> Problem | None:

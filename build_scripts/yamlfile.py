@@ -25,6 +25,7 @@ from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
 
 from .errors import DossierError, Problem, fail
 from .markup import web_address
+from .repository import read_file
 
 DEPTH_MAX = 50
 """Nesting levels a document may have (the dossier's files need five): deeper
@@ -104,13 +105,6 @@ def too_large(path: Path, kind: YamlKind) -> DossierError:
         f"the file is larger than {size_text(kind.max_bytes)}, the limit for {kind.name}",
         "shorten it (or split it); nothing of it was read",
     )
-
-
-def read_bounded(path: Path, limit: int) -> bytes:
-    """At most ``limit + 1`` bytes of ``path``: enough to tell that it is too
-    large without holding a huge file in memory."""
-    with path.open("rb") as handle:
-        return handle.read(limit + 1)
 
 
 class _LineIndex:
@@ -367,7 +361,7 @@ def load_yaml(path: Path, root: Path, data: bytes | None = None, kind: YamlKind 
     """Parse ``root / path`` (or ``data``, its bytes as already read); every
     mistake becomes a one-line error with its line."""
     if data is None:
-        data = read_bounded(root / path, kind.max_bytes)
+        data, _size = read_file(path, root, kind.max_bytes)
     if len(data) > kind.max_bytes:
         raise too_large(path, kind)
     text = _decode(path, data)
