@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf docs test serve clean help system-deps tools bench-summaries bench-clean bench-metadata bench-build bench-lighthouse
+.PHONY: site pdf docs test serve clean help system-deps tools bench-summaries bench-clean bench-metadata bench-build bench-lighthouse bench-links
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -92,6 +92,9 @@ bench-clean: $(VENV)/.installed ## cleaning precision/recall/F1 on ../shared/eva
 
 bench-metadata: $(VENV)/.installed ## title/authors/date/outlet precision and recall on ../shared/eval/extraction-dev
 	$(BIN)/python benchmarks/bench_metadata.py --split
+
+bench-links: $(VENV)/.installed ## link precision and overlinks on the seeds and hand-judged news pages (../shared/eval/extraction-dev)
+	$(BIN)/python benchmarks/bench_links.py
 
 bench-build: $(VENV)/.installed ## pipeline and site build at 10, 100, 1000 and 3000 articles
 	$(BIN)/python benchmarks/bench_build.py
