@@ -102,7 +102,7 @@ def make_corpus(count: int, out: Path, seed: int = 0) -> Path:
             shutil.copytree(source, out / "docs" / name)
         elif source.exists():
             shutil.copy2(source, out / "docs" / name)
-    # mkdocs.yml names its hooks by path: link the package rather than copy it.
+    # mkdocs.yml watches build_scripts/ under `mkdocs serve`: link the package there.
     os.symlink(ROOT / "build_scripts", out / "build_scripts")
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     for seed_file in seeds[: min(count, len(seeds))]:

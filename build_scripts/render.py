@@ -253,7 +253,7 @@ sidebar: 5,000 glossary terms made each page 1.6 MB and MkDocs ran out of memory
 
 def short_nav(folder: str, what: str, source: Path | str) -> Page:
     """``<folder>/.nav.yml`` listing the folder's index page only (read by
-    awesome-nav; ``mkdocs_hooks.on_files`` then leaves the other pages out of
+    awesome-nav; ``plugin.DossierPlugin.on_files`` then leaves the other pages out of
     the navigation on purpose)."""
     comment = template_comment("render.py", [source])
     return Page(

@@ -2,9 +2,10 @@
 
 Material's search downloads the whole index and builds it in the browser before
 the first answer: 1.3 s on a 1,000-source dossier. Pagefind (a pinned Python
-package carrying its binary) indexes the built HTML after ``mkdocs build`` and
-writes ``site/pagefind/``: an index in small compressed chunks that the browser
-fetches per query (~40 KB), plus the search dialog ``overrides/main.html`` shows.
+package carrying its binary) indexes the built HTML after ``mkdocs build`` (this
+plugin, ``dossier-search``, runs it) and writes ``site/pagefind/``: an index in
+small compressed chunks that the browser fetches per query (~40 KB), plus the
+search dialog ``overrides/main.html`` shows.
 
 What is indexed follows the rules the pages carry for search:
 
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -42,60 +44,85 @@ TITLE_WEIGHT = 10.0
 finds the page about it first, while the words of that page's definition count
 no more than a source's (weighing the whole page put glossary pages that mention
 a word in passing before the sources that discuss it)."""
-log = logging.getLogger("mkdocs.hooks.dossier.search")
-_dirty = False
-_serving = False
-_pages_written = 0
-_indexer: subprocess.Popen[str] | None = None
-"""The Pagefind run still writing a preview's index, if any."""
+log = logging.getLogger("mkdocs.plugins.dossier.search")
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _dirty, _serving
-    _dirty, _serving = dirty, command == "serve"
+class PagefindPlugin(BasePlugin):
+    """Registered as ``dossier-search``. One instance lasts a whole ``mkdocs
+    serve`` (it has ``on_startup``): it knows whether this is a preview, how many
+    pages the current build wrote, and the index still being written."""
 
+    def __init__(self) -> None:
+        self.dirty = False
+        self.serving = False
+        self.pages_written = 0
+        self.indexer: subprocess.Popen[str] | None = None
+        """The Pagefind run still writing a preview's index, if any."""
 
-def on_shutdown() -> None:
-    _stop_indexer()
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty, self.serving = dirty, command == "serve"
 
+    def on_shutdown(self) -> None:
+        self._stop_indexer()
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    global _pages_written
-    _pages_written = 0
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.pages_written = 0
 
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    global _pages_written
-    _pages_written += 1
-    search = page.meta.get("search") or {}
-    if search.get("exclude"):
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.pages_written += 1
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return output
+        if ARTICLE not in output:  # Material's markup changed: say so (strict builds stop)
+            log.warning("%s: no %s to index; search will not find this page", page.url, ARTICLE)
+            return output
+        output = output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+        if search.get("boost"):  # the page about a name: its title outweighs any passage
+            output = output.replace("<h1", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1)
         return output
-    if ARTICLE not in output:  # Material's markup changed: say so (strict builds stop)
-        log.warning("%s: no %s to index; search will not find this page", page.url, ARTICLE)
-        return output
-    output = output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
-    if search.get("boost"):  # the page about a name: its title outweighs any passage
-        output = output.replace("<h1", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1)
-    return output
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        if self.dirty and not self.pages_written and (site / "pagefind").is_dir():
+            return  # nothing changed since the index was written
+        command = [
+            sys.executable, "-m", "pagefind",
+            "--site", config.site_dir,
+            "--exclude-selectors", EXCLUDE,
+            "--silent",
+        ]  # fmt: skip
+        if self.serving:
+            self._index_in_background(command, config.site_dir)
+            return
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode:
+            said = done.stderr or done.stdout
+            raise PluginError(_failure(config.site_dir, done.returncode, said))
+        log.info("Search index written by Pagefind in %.1f s", time.perf_counter() - start)
 
-def on_post_build(config: MkDocsConfig) -> None:
-    if _dirty and not _pages_written and (Path(config.site_dir) / "pagefind").is_dir():
-        return  # nothing changed since the index was written
-    command = [
-        sys.executable, "-m", "pagefind",
-        "--site", config.site_dir,
-        "--exclude-selectors", EXCLUDE,
-        "--silent",
-    ]  # fmt: skip
-    if _serving:
-        _index_in_background(command, config.site_dir)
-        return
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode:
-        raise PluginError(_failure(config.site_dir, done.returncode, done.stderr or done.stdout))
-    log.info("Search index written by Pagefind in %.1f s", time.perf_counter() - start)
+    def _index_in_background(self, command: list[str], site_dir: str) -> None:
+        """Start Pagefind and return; a thread reports how it ended."""
+        self._stop_indexer()
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self.indexer = process
+
+        def report() -> None:
+            out, err = process.communicate()
+            if process.returncode == 0:
+                log.info("Search index updated by Pagefind in %.1f s", time.perf_counter() - start)
+            elif process.returncode > 0:  # below zero: stopped for a newer build
+                log.warning(_failure(site_dir, process.returncode, err or out))
+
+        threading.Thread(target=report, name="pagefind", daemon=True).start()
+
+    def _stop_indexer(self) -> None:
+        if self.indexer is not None and self.indexer.poll() is None:
+            self.indexer.terminate()
+            self.indexer.wait()
 
 
 def _failure(site_dir: str, status: int, output: str) -> str:
@@ -105,27 +132,3 @@ def _failure(site_dir: str, status: int, output: str) -> str:
         f" ({said[-1] if said else f'exit status {status}'}): reinstall it with"
         " `.venv/bin/pip install --force-reinstall 'pagefind[bin]==1.5.2'`"
     )
-
-
-def _index_in_background(command: list[str], site_dir: str) -> None:
-    """Start Pagefind and return; a thread reports how it ended."""
-    global _indexer
-    _stop_indexer()
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _indexer = process
-
-    def report() -> None:
-        out, err = process.communicate()
-        if process.returncode == 0:
-            log.info("Search index updated by Pagefind in %.1f s", time.perf_counter() - start)
-        elif process.returncode > 0:  # below zero: stopped for a newer build
-            log.warning(_failure(site_dir, process.returncode, err or out))
-
-    threading.Thread(target=report, name="pagefind", daemon=True).start()
-
-
-def _stop_indexer() -> None:
-    if _indexer is not None and _indexer.poll() is None:
-        _indexer.terminate()
-        _indexer.wait()

@@ -1,4 +1,4 @@
-"""The Pagefind hook: a build waits for its index, a preview does not."""
+"""The Pagefind plugin: a build waits for its index, a preview does not."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_scripts import search
+from build_scripts.search import PagefindPlugin
 
 PAGE = (
     '<html lang="en"><body><article class="md-content__inner md-typeset" data-pagefind-body>'
@@ -27,24 +27,27 @@ def site(tmp_path: Path) -> SimpleNamespace:
 
 
 def test_a_build_has_its_index_when_the_build_ends(site: SimpleNamespace) -> None:
+    search = PagefindPlugin()
     search.on_startup(command="build", dirty=False)
     search.on_pre_build(site)
     search.on_post_build(site)
-    assert search._indexer is None or search._indexer.poll() is not None
+    assert search.indexer is None
     assert (Path(site.site_dir) / "pagefind" / "pagefind.js").is_file()
 
 
 def test_a_preview_indexes_in_the_background(site: SimpleNamespace) -> None:
+    search = PagefindPlugin()
     search.on_startup(command="serve", dirty=True)
     search.on_pre_build(site)
     search.on_post_build(site)
-    indexer = search._indexer
+    indexer = search.indexer
     assert indexer is not None, "serve should leave Pagefind running, not wait for it"
     assert indexer.wait(timeout=120) == 0
     assert (Path(site.site_dir) / "pagefind" / "pagefind.js").is_file()
 
 
 def test_stopping_the_preview_stops_an_index_still_being_written() -> None:
-    search._indexer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    search = PagefindPlugin()
+    search.indexer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     search.on_shutdown()
-    assert search._indexer.returncode is not None and search._indexer.returncode < 0
+    assert search.indexer.returncode is not None and search.indexer.returncode < 0

@@ -4,10 +4,10 @@ Zensical 0.0.73 is pinned (tests extra in pyproject.toml): 0.1.x needs `zensical
 which the package registry here does not serve. It reads mkdocs.yml as it is.
 
 What differs from the MkDocs build (checked or noted here):
-- MkDocs hooks do not run, so "Edit this page" on a generated page points at its
+- MkDocs plugins do not run, so "Edit this page" on a generated page points at its
   Markdown under docs/ instead of the seed it comes from (the page still says, in
   its first line, which source and template made it);
-- search: the MkDocs build is indexed by Pagefind from a hook, which Zensical does
+- search: the MkDocs build is indexed by Pagefind from a plugin, which Zensical does
   not run; Zensical writes its own search.json, and the Pagefind button our
   overrides/main.html puts in the header finds no index there;
 - the table of contents is titled "On this page" instead of "Table of contents".
@@ -71,5 +71,5 @@ def test_zensical_pages_keep_the_dossier_markup(zensical_site: Path) -> None:
 def test_zensical_edit_link_is_the_known_difference(zensical_site: Path) -> None:
     article = zensical_site / "sources" / "north-korea-joins-russia-in-ukraine-conflict-a-dangerous"
     html = (article / "index.html").read_text(encoding="utf-8")
-    # No MkDocs hooks: the edit link names the generated page, not the seed.
+    # No MkDocs plugins: the edit link names the generated page, not the seed.
     assert "/edit/main/docs/sources/" in html

@@ -1,0 +1,186 @@
+"""The ``dossier`` MkDocs plugin: ties the published site to the editors' sources.
+
+- "Edit this page" on a generated page opens the source that made it: the page
+  names it in front matter (``edit_path: seeds/x.txt``) and the edit link is
+  rebuilt from ``repo_url`` and ``edit_uri`` to point at that file instead of at
+  generated Markdown, which nobody should edit.
+- Under ``mkdocs serve`` the pipeline runs before each rebuild, so editing a
+  file in ``seeds/`` (watched, see ``watch:`` in mkdocs.yml) updates the preview.
+- Over 50 sources (or entries of one kind), MkDocs is told those pages are
+  outside the sidebar on purpose (it would list them all on every build).
+- Page titles, descriptions and authors (front matter made from strangers'
+  text) and the dossier's names in ``mkdocs.yml`` are HTML-escaped here, once,
+  as ``Markup``: Material prints them unescaped in the sidebar, tabs, header,
+  footer, ``<title>`` and ``<meta>`` tags, and leaves a ``Markup`` value alone
+  where it does escape (``| e``), so each is text in every place it lands.
+- The print page's cover gets the date of the build here, not in ``docs/``,
+  which must stay the same from day to day (``SOURCE_DATE_EPOCH`` fixes it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urljoin
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    from build_scripts.cache import Store
+    from build_scripts.model import Page as GeneratedPage
+
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
+"""Settings Material prints as HTML that are plain text in a dossier."""
+TEXT_META = ("title", "description", "author")
+"""Front matter Material prints as HTML (a generated page's come from sources)."""
+
+
+def as_text(value: object) -> object:
+    """A string as escaped HTML that Jinja will not escape again; other values
+    (and what is already ``Markup``) as they are."""
+    return escape(value) if isinstance(value, str) else value
+
+
+def _project(config: MkDocsConfig) -> Path:
+    """The project folder: where mkdocs.yml is (``-f`` may name it relatively)."""
+    return Path(config.config_file_path).resolve().parent
+
+
+BUILD_DATE_SLOT = '<time class="dossier-build-date"></time>'
+
+
+def _touch_includers(
+    written: Iterable[PurePosixPath], pages: Iterable[GeneratedPage], docs: Path
+) -> None:
+    """Mark as changed each hand-written page that includes a rewritten snippet
+    (``--8<-- "_generated/…"``, as the home page does): a dirty rebuild renders
+    only pages whose own file changed."""
+    snippets = [path.as_posix() for path in written if path.parts[0] == "_generated"]
+    if not snippets:
+        return
+    generated = {page.path.as_posix() for page in pages}
+    for page in docs.rglob("*.md"):
+        if page.relative_to(docs).as_posix() in generated:
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if any(f'"{snippet}"' in text for snippet in snippets):
+            os.utime(page)
+
+
+class DossierPlugin(BasePlugin):
+    """Registered as ``dossier`` (``plugins:`` in mkdocs.yml, entry point in
+    pyproject.toml). MkDocs keeps one instance for a whole ``mkdocs serve`` (it
+    has ``on_startup``), so the stores a preview keeps from one rebuild to the
+    next live on it, and are closed when the preview stops."""
+
+    def __init__(self) -> None:
+        self.stores: dict[Path, Store] | None = None
+        """Under ``mkdocs serve``, each project's store: what one rebuild keeps for
+        the next. ``None`` for a plain build, which ``dossier build`` prepared."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.stores = {} if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        for store in (self.stores or {}).values():
+            store.close()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The settings checked as ``dossier build`` checks them (a ``javascript:``
+        repo_url or edit_uri, ``INHERIT``, a value from ``!ENV``): a site is never
+        built from settings the pipeline refuses."""
+        from build_scripts.config import load_settings
+        from build_scripts.errors import DossierError
+
+        try:
+            load_settings(_project(config))
+        except DossierError as error:
+            raise PluginError(f"dossier: {error}") from None
+        for name in TEXT_SETTINGS:
+            config[name] = as_text(config[name])
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.stores is None:
+            return  # `make site` runs `dossier build` itself, once
+        from build_scripts.cache import Store
+        from build_scripts.docs_folder import write_docs
+        from build_scripts.errors import DossierError
+        from build_scripts.pipeline import build
+
+        project = _project(config)
+        store = self.stores.setdefault(project, Store(project))
+        try:
+            result = build(project, store=store)
+        except DossierError as error:  # the settings: nothing can be built
+            raise PluginError(f"dossier: {error}") from None
+        for problem in result.problems:
+            if problem.severity != "suggestion":
+                print(problem)
+        suggestions = len(result.problems) - len(result.errors) - len(result.warnings)
+        if suggestions:
+            print(
+                f"dossier: {suggestions} suggestions for the data files: `.venv/bin/dossier check`"
+            )
+        if result.errors and not result.articles:
+            raise PluginError("dossier: no source could be built; see the problems above")
+        if not result.complete:
+            print("dossier: docs/ left as it is until the data file above is fixed")
+            return
+        try:
+            drift = write_docs(result.pages, project, store)
+        except DossierError as error:
+            raise PluginError(f"dossier: {error}") from None
+        _touch_includers(drift.changed + drift.missing, result.pages, Path(config.docs_dir))
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Over 50 sources, or entries of one kind, the sidebar lists only their index
+        page (a generated ``<folder>/.nav.yml`` says so): the other pages of that
+        folder are outside the nav on purpose, and MkDocs need not name each one on
+        every build."""
+        from build_scripts.render import GENERATED_MARK
+
+        docs = Path(config.docs_dir)
+        short = set()
+        for nav in docs.glob("*/.nav.yml"):
+            with nav.open(encoding="utf-8", errors="replace") as handle:
+                if GENERATED_MARK in handle.readline():
+                    short.add(nav.parent.name + "/")
+        if short:
+            for file in files.documentation_pages():
+                folder = file.src_uri.split("/", 1)[0] + "/"
+                if folder in short and not file.src_uri.endswith("/index.md"):
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        for name in TEXT_META:
+            if name in page.meta:
+                page.meta[name] = as_text(page.meta[name])
+        edit_path = page.meta.get("edit_path")
+        if edit_path and page.edit_url and config.repo_url and config.edit_uri:
+            docs = Path(config.docs_dir).relative_to(_project(config)).as_posix()
+            base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+            # edit_uri ends in the docs folder ("edit/main/docs/"): climb out of it.
+            up = "../" * len(docs.strip("/").split("/"))
+            page.edit_url = urljoin(base, posixpath.join(up, quote(str(edit_path))))
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if BUILD_DATE_SLOT not in html:
+            return html
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        day = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+        stamp = f'<time class="dossier-build-date" datetime="{day:%Y-%m-%d}">{day:%-d %B %Y}</time>'
+        return html.replace(BUILD_DATE_SLOT, stamp)
