@@ -89,11 +89,10 @@ def authors_match(label: list[str], value: tuple[str, ...]) -> bool:
 
 def outlet_key(name: str) -> str:
     words = tokens(name)
-    if words and words[0] == "the":
-        words = words[1:]
     while len(words) > 1 and words[-1] in _WEB_SUFFIXES:
         words = words[:-1]  # CBSSports.com = CBS Sports
-    return "".join(words)
+    joined = "".join(words)  # spaces ignored: TheHill = The Hill
+    return joined[3:] if joined.startswith("the") and len(joined) > 3 else joined
 
 
 def publisher_matches(label: str, value: str) -> bool:

@@ -34,6 +34,7 @@ import jinja2
 from .clean import rules_text
 from .errors import Problem
 from .knowledge import ENTITIES, EVENTS, GLOSSARY, DataFiles
+from .metadata import rules_text as metadata_rules_text
 from .model import Page, PageJob, SourceFile
 from .read import Contents, read_bytes
 
@@ -56,6 +57,8 @@ LIBRARIES = (
     "htmldate",
     "justext",
 )
+    "extruct",
+    "html-text",
 """Libraries whose output the cached results and pages contain."""
 PACKAGE = Path(__file__).resolve().parent
 
@@ -81,6 +84,7 @@ def code_fingerprint() -> str:
     _hash_files(digest, CODE_SUFFIXES)
     digest.update(rules_text().encode())  # as read for cleaning, not read again
     return digest.hexdigest()
+    digest.update(metadata_rules_text().encode())
 
 
 def data_fingerprint(files: DataFiles) -> str:

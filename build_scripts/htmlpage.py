@@ -1,21 +1,33 @@
 """Saved web pages (``.html``, ``.htm``): the article's text and what the page states.
 
 trafilatura finds the main text of the page (dropping menus, sidebars, footers
-and comments) and reads the metadata the page declares: title, author, date,
-site name and address. It works on the bytes we give it and never fetches
-anything: no address is passed to it, and nothing it finds is followed.
+and comments). What the page states about itself comes from three readings,
+reconciled field by field (``page_metadata``):
+
+- what a reader sees: the page's visible text (html-text) read by the same rules
+  as a copied page's (``metadata.from_text``): the headline, byline and date;
+- the page's structured data (extruct: JSON-LD, microdata, OpenGraph);
+- trafilatura's metadata, for the address and, last, the site's name.
+
+The visible byline and date win (they are what the labels of the article say,
+in the page's own time zone); structured data fills what they leave out, its
+names cleaned by the same rules, and a UTC timestamp only where it is the same
+day from UTC-8 to UTC+8. None of these libraries fetches anything: no
+address is passed to them, and nothing they find is followed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 
 import trafilatura
 
 from .markup import web_address
-from .model import Metadata
+from .metadata import byline_names, from_text, joined, names_of, without_outlet
+from .model import Line, Metadata
 
 # trafilatura logs at WARNING about pages it finds thin; our own message says it
 # better, once, naming the file.
@@ -65,12 +77,179 @@ def extract(data: bytes | str) -> SavedPage | None:
     text = (document.text or "").strip()
     if len(text.split()) < MIN_WORDS:
         return None
-    url = _clean(document.url)
-    stated = Metadata(
-        title=_clean(document.title),
-        author=_clean(document.author),
-        publication=_clean(document.sitename),
-        published=_date(document.date),
-        url=web_address(url) if url else None,
+    markup = data if isinstance(data, str) else data.decode("utf-8", "replace")
+    return SavedPage(text=text, stated=page_metadata(markup, document))
+
+
+PAGE_TEXT = "the page's text"
+JSON_LD = "the page's data (JSON-LD)"
+MICRODATA = "the page's data (microdata)"
+OPENGRAPH = "the page's data (OpenGraph)"
+TRAFILATURA = "the page's metadata (trafilatura)"
+SAME_DAY_UTC_HOURS = range(8, 16)
+"""A UTC timestamp at these hours is the same day from UTC-8 (the US Pacific coast)
+to UTC+8 (China): the page's own date wherever in that span it is published. At
+other hours the day depends on where, which the page does not say: not stated."""
+_ARTICLE_TYPES = re.compile(r"article|posting|report|story|review|webpage", re.I)
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What the page's structured data states (each value with the syntax it came in)."""
+
+    title: tuple[str, str] | None = None
+    authors: tuple[tuple[str, ...], str] | None = None
+    published: tuple[dt.date, str] | None = None
+    site: tuple[str, str] | None = None
+    publisher: tuple[str, str] | None = None
+
+
+def page_metadata(markup: str, document) -> Metadata:
+    """Title, writers, date, outlet and address of a saved page, reconciled."""
+    seen = _seen(markup)
+    data = _page_data(markup)
+    values: dict = {}
+    origins: list[tuple[str, str]] = []
+
+    def take(field: str, *candidates: tuple[object, str] | None) -> None:
+        for candidate in candidates:
+            if candidate is not None and candidate[0]:
+                values[field] = candidate[0]
+                origins.append((field, candidate[1]))
+                return
+
+    shown = seen.stated
+    take("title", (shown.title, PAGE_TEXT), data.title)
+    take("authors", (shown.authors, PAGE_TEXT), data.authors)
+    take("published", (shown.published, PAGE_TEXT), data.published)
+    sitename = _clean(document.sitename)
+    take(
+        "publication",
+        data.site,
+        (shown.publication, PAGE_TEXT),
+        data.publisher,
+        (sitename, TRAFILATURA) if sitename and not _domain_like(sitename) else None,
     )
-    return SavedPage(text=text, stated=stated)
+    url = _clean(document.url)
+    take("url", (web_address(url) if url else None, TRAFILATURA))
+    if values.get("authors"):
+        values["authors"] = without_outlet(values["authors"], values.get("publication"))
+        values["author"] = joined(values["authors"])
+    return Metadata(**values, origins=tuple(origins))
+
+
+def _seen(markup: str):
+    """The headline, byline and date a reader sees, read from the page's text."""
+    import html_text
+
+    try:
+        text = html_text.extract_text(markup, guess_layout=True)
+    except Exception:  # lxml refuses some markup: then there is no visible text to read
+        return from_text(())
+    lines = tuple(Line(n, line) for n, line in enumerate(text.split("\n"), start=1))
+    return from_text(lines)
+
+
+def _page_data(markup: str) -> PageData:
+    import extruct
+
+    try:
+        found = extruct.extract(
+            markup, syntaxes=["json-ld", "microdata", "opengraph"], uniform=True, errors="ignore"
+        )
+    except Exception:  # a page's broken data is no data
+        return PageData()
+    items = [(item, JSON_LD) for item in _flat(found.get("json-ld", []))]
+    items += [(item, MICRODATA) for item in _flat(found.get("microdata", []))]
+    articles = [(i, o) for i, o in items if _ARTICLE_TYPES.search(_type(i))]
+    og = next(iter(found.get("opengraph") or []), {})
+    return PageData(
+        title=_first((_text(i.get("headline")), o) for i, o in articles),
+        authors=_first((_authors(i.get("author")), o) for i, o in articles),
+        published=_first(
+            [(_day(_text(i.get("datePublished"))), o) for i, o in articles]
+            + [(_day(_text(og.get("article:published_time"))), OPENGRAPH)]
+        ),
+        site=_first([(_site(og.get("og:site_name")), OPENGRAPH)]),
+        publisher=_first((_site(_name(i.get("publisher"))), o) for i, o in articles),
+    )
+
+
+def _flat(items) -> list[dict]:
+    """Every object of the data, those in an ``@graph`` too."""
+    out = []
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, dict):
+            out.append(item)
+            out.extend(_flat(item.get("@graph", [])))
+    return out
+
+
+def _type(item: dict) -> str:
+    kind = item.get("@type", "")
+    return " ".join(kind) if isinstance(kind, list) else str(kind)
+
+
+def _text(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return _clean(value) if isinstance(value, str) else None
+
+
+def _name(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def _authors(value) -> tuple[str, ...]:
+    """Persons named as the article's authors, cleaned like a byline; an organisation
+    in the data is not a byline, and one name that is not plainly a name voids them."""
+    people = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for person in people:
+        if isinstance(person, dict) and "person" not in _type(person).casefold():
+            return ()
+        name = _name(person)
+        if not name:
+            return ()
+        found = byline_names(name, None) or names_of(name)
+        if not found:
+            return ()
+        names.extend(found)
+    return tuple(dict.fromkeys(names))
+
+
+def _day(value: str | None) -> dt.date | None:
+    """The day a timestamp states, where it is the page's own day: a date alone, or a
+    time with its zone's offset; a UTC time only where every nearby zone has the same day."""
+    if not value:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return _date(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    if len(value) <= 10:
+        return stamp.date()
+    offset = stamp.utcoffset()
+    if offset is None:
+        return None  # a time with no zone: whose day?
+    if offset == dt.timedelta(0) and stamp.hour not in SAME_DAY_UTC_HOURS:
+        return None
+    return stamp.date()
+
+
+def _site(value) -> str | None:
+    name = _text(value)
+    return None if not name or _domain_like(name) else name
+
+
+def _domain_like(name: str) -> bool:
+    """ "jpost.com" is an address, not how the outlet names itself."""
+    return re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", name) is not None
+
+
+def _first(candidates) -> tuple | None:
+    return next((c for c in candidates if c[0]), None)

@@ -69,6 +69,12 @@ class Metadata:
     kind: Kind | None = None
     summary: str | None = None
     corrections: tuple[Correction, ...] = ()
+    authors: tuple[str, ...] = ()
+    """The writers one by one (``author`` is how a reader reads them together)."""
+    language: str | None = None
+    origins: tuple[tuple[str, str], ...] = ()
+    """Where each value the source itself states came from: (field, ``line 12`` or
+    ``page data``). The sidecar's values are the editors'."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +204,10 @@ class Article:
     encoding: str
     provenance: Provenance = field(default_factory=Provenance)
     editor_summary: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    origins: tuple[tuple[str, str], ...] = ()
+    """Where each metadata value came from: (field, ``sidecar``, ``line 12``, ``page data``)."""
 
     @property
     def page(self) -> str:

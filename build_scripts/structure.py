@@ -10,10 +10,11 @@ implies, and the page says which one a fact came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from slugify import slugify as _slugify
 
+from .metadata import Found, from_text, joined, key, names_of, similar
 from .model import (
     Article,
     Block,
@@ -26,7 +27,7 @@ from .model import (
     Provenance,
     Removal,
 )
-from .read import lines_named
+from .read import is_saved_page, lines_named
 from .sentences import ends_sentence, split_sentences
 
 TITLE_MAX_WORDS = 25
@@ -144,19 +145,91 @@ def apply_corrections(
     return units, {k: tuple(v) for k, v in applied.items()}, tuple(unused)
 
 
+NOT_TITLE = (
+    "not-the-title",
+    "A short line at the top of the page that is not the article's headline (page furniture)",
+)
+"""Why a heading-like line above the article, which is not its headline, is dropped."""
+FURNITURE_MAX_WORDS = 8
+"""Only a line this short above the headline is dropped as furniture."""
+
+
+@dataclass(frozen=True)
+class TakenTitle:
+    """The body's units once the headline is taken out of them, and what went."""
+
+    units: list[Unit]
+    title: str | None
+    line: int
+    dropped: tuple[Removal, ...] = ()
+    marked: tuple[int, ...] = ()
+
+
+def _take_title(
+    units: list[Unit], found: Found, stated: Metadata, meta: Metadata, saved_page: bool
+) -> TakenTitle:
+    """Take the source's headline out of the body's first units.
+
+    A copied page's headline is the line that repeats its browser title
+    (``metadata.from_text``); short lines above it are page furniture. A plain
+    text's first line is its title when it reads like one. A saved page's title
+    is its own data's: its text's first line is the title only when it says the
+    same. Where no headline is plain, the title is not stated, and a heading-like
+    first line that is not it is dropped (and listed) rather than shown as one.
+    """
+    if not units:
+        return TakenTitle(units, None, 0)
+    first = heading_text(units[0].text)
+    line = units[0].line
+    marked = (line,) if first != units[0].text else ()
+    headline = stated.title
+    if headline is None and meta.title:
+        headline = meta.title
+    if saved_page or (found.title_line is None and meta.title):
+        if headline and key(first) == key(headline):
+            return TakenTitle(units[1:], first, line, (), marked)
+        return TakenTitle(units, None, line)
+    titled = len(units) > 1 and _looks_like_heading(first, TITLE_MAX_WORDS)
+    if found.title_line is not None:
+        title = found.stated.title or ""
+        for i, unit in enumerate(units[:4]):
+            if unit.line == found.title_line or key(heading_text(unit.text)) == key(title):
+                above = units[:i]
+                if all(_is_furniture(u.text) for u in above):
+                    dropped = tuple(Removal(u.line, u.text, *NOT_TITLE) for u in above)
+                    inner = heading_text(unit.text)
+                    mark = (unit.line,) if inner != unit.text else ()
+                    return TakenTitle(units[i + 1 :], inner, unit.line, dropped, mark)
+                break
+        if titled and _is_furniture(units[0].text) and key(first) != key(title):
+            return TakenTitle(units[1:], None, line, (Removal(line, units[0].text, *NOT_TITLE),))
+        return TakenTitle(units, None, line)
+    if not titled:
+        return TakenTitle(units, None, line)
+    browser_title = found.browser_title
+    if found.first_line == line or browser_title is None or similar(first, browser_title):
+        return TakenTitle(units[1:], first, line, (), marked)
+    if _is_furniture(units[0].text):
+        return TakenTitle(units[1:], None, line, (Removal(line, units[0].text, *NOT_TITLE),))
+    return TakenTitle(units, None, line)
+
+
+def _is_furniture(text: str) -> bool:
+    return _looks_like_heading(heading_text(text), FURNITURE_MAX_WORDS)
+
+
 def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Article:
     """Build the article: blocks in order, metadata resolved with provenance."""
     units = units_of(text.lines)
-    source_title: str | None = None
     removals = list(text.removals)
     marked: list[int] = []  # lines whose Markdown heading markers were dropped
-    first = heading_text(units[0].text) if units else ""
-    titled = len(units) > 1 and _looks_like_heading(first, TITLE_MAX_WORDS)
-    title_line = units[0].line if units else 0
-    if titled or (meta.title and first.casefold() == meta.title.casefold()):
-        source_title = first
-        if units.pop(0).text != first:
-            marked.append(title_line)
+    saved_page = is_saved_page(text.source.source)
+    found = Found(Metadata()) if saved_page else from_text(text.source.lines)
+    stated = text.source.stated if saved_page else found.stated
+    taken = _take_title(units, found, stated, meta, saved_page)
+    units, source_title, title_line = taken.units, taken.title, taken.line
+    removals.extend(taken.dropped)
+    marked.extend(taken.marked)
     if source_title and meta.title and source_title.casefold() != meta.title.casefold():
         removals.append(
             Removal(
@@ -196,24 +269,25 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
                 )
             )
 
-    stated = text.source.stated
     title = meta.title or source_title or stated.title
     # A sidecar title that is the source's own first line is the source's title.
     editors = meta.title and not (source_title and source_title.casefold() == meta.title.casefold())
     title_from = "sidecar" if editors else ("source" if source_title or stated.title else None)
-    author = meta.author or text.byline or stated.author
+    authors = _authors(meta, stated, text)
     bio = meta.author_bio or text.author_bio or stated.author_bio
     provenance = Provenance(
         title=title_from,
-        author="sidecar" if meta.author else ("source" if author else None),
+        author="sidecar" if meta.author else ("source" if authors else None),
         author_bio="sidecar" if meta.author_bio else ("source" if bio else None),
     )
+    origins = _origins(meta, stated, text, title_line if source_title else None)
+    removals = _feeding(removals, origins)
     source = text.source.source
     return Article(
         source=source,
         slug=slug or slugify(title or source.stem),
         title=title or f"Untitled source ({source.text_path.name})",
-        author=author,
+        author=joined(authors) or None,
         author_bio=bio,
         publication=meta.publication or stated.publication,
         published=meta.published or stated.published,
@@ -228,4 +302,74 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
         encoding=text.source.encoding,
         provenance=provenance,
         editor_summary=meta.summary,
+        authors=authors,
+        language=meta.language or stated.language,
+        origins=origins,
     )
+
+
+def _feeding(removals: list[Removal], origins: tuple[tuple[str, str], ...]) -> list[Removal]:
+    """A removed line that gave the card a value says so in the Source notes ("Now":
+    the authors, the date): removed from the body, not lost."""
+    fed: dict[int, list[str]] = {}
+    for name, origin in origins:
+        if origin.startswith("line "):
+            fed.setdefault(int(origin.removeprefix("line ")), []).append(FIELD_NAMES[name])
+    return [
+        replace(r, moved_to="gave " + " and ".join(fed[r.line]))
+        if r.line in fed and r.moved_to != "replaced"
+        else r
+        for r in removals
+    ]
+
+
+FIELD_NAMES = {
+    "title": "the title",
+    "authors": "the author(s)",
+    "published": "the date",
+    "publication": "the publication",
+    "url": "the address",
+    "language": "the language",
+}
+
+
+def _authors(meta: Metadata, stated: Metadata, text: CleanText) -> tuple[str, ...]:
+    """The writers: the editors', else the page's own, else the byline cleaning found."""
+    if meta.author:
+        return tuple(a.strip() for a in re.split(r";|\band\b", meta.author) if a.strip())
+    if stated.authors:
+        return stated.authors
+    if stated.author:
+        return names_of(stated.author) or ()
+    return names_of(text.byline) if text.byline else ()
+
+
+METADATA_FIELDS = ("title", "authors", "published", "publication", "url", "language")
+
+
+def _origins(
+    meta: Metadata, stated: Metadata, text: CleanText, title_line: int | None
+) -> tuple[tuple[str, str], ...]:
+    """Where each value shown came from: the sidecar, a line of the text, the page's data."""
+    own = dict(stated.origins)
+    if title_line is not None and not meta.title:
+        own.setdefault("title", f"line {title_line}")
+    if text.byline and not stated.authors:
+        line = next((r.line for r in text.removals if r.moved_to == "byline"), None)
+        if line is not None:
+            own.setdefault("authors", f"line {line}")
+    sidecar = {
+        "title": meta.title,
+        "authors": meta.author,
+        "published": meta.published,
+        "publication": meta.publication,
+        "url": meta.url,
+        "language": meta.language,
+    }
+    out = []
+    for name in METADATA_FIELDS:
+        if sidecar[name]:
+            out.append((name, "sidecar"))
+        elif name in own:
+            out.append((name, own[name]))
+    return tuple(out)

@@ -1,0 +1,510 @@
+"""What a page's own text says about itself: headline, writers, date and outlet.
+
+A page copied from a browser starts with the browser title ("Headline - Site"),
+then menus, then the headline again as the page shows it, the byline and the
+date, then the article. Those lines are plain evidence; everything else on the
+page (other stories' headlines, their writers and dates) is not. So a value is
+taken only from the lines around the repeated headline, by the general rules in
+``rules/metadata.yml``, and where the evidence is not plain the value is left
+unstated: a wrong title, author, date or outlet is worse than none.
+
+Every value says where it came from (``line N``), so the page can show it and an
+editor can check it. The lines are the source's own, whether or not cleaning
+later removes them as boilerplate: a byline removed from the body still names the
+writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .model import Line, Metadata
+
+RULES_FILE = "rules/metadata.yml"
+TITLE_MAX_WORDS = 30
+TITLE_MIN_WORDS = 3
+"""A first line shorter than this ("close", "Menu") is not a browser title."""
+NAME_MAX_WORDS = 5
+_PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "le", "la", "du", "dos"}
+_INITIAL = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)*")
+
+
+@lru_cache(maxsize=1)
+def rules_text() -> str:
+    """The metadata rules as this process read them (the cache keys hash this text)."""
+    return resources.files(__package__).joinpath(RULES_FILE).read_text("utf-8")
+
+
+@dataclass(frozen=True)
+class MetaRules:
+    separators: tuple[str, ...]
+    window: int
+    byline: re.Pattern[str]
+    name_stop: re.Pattern[str]
+    roles: frozenset[str]
+    groups: frozenset[str]
+    verbs: frozenset[str]
+    not_name_words: frozenset[str]
+    byline_max_words: int
+    not_names: frozenset[str]
+    updated: re.Pattern[str]
+    months: tuple[tuple[str, ...], ...]
+    copyright: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> MetaRules:
+    data = yaml.safe_load(rules_text())
+    words = "|".join(re.escape(w) for w in sorted(data["byline_words"], key=len, reverse=True))
+    updated = "|".join(re.escape(w) for w in sorted(data["updated_words"], key=len, reverse=True))
+    return MetaRules(
+        separators=tuple(data["title_separators"]),
+        window=int(data["byline_window"]),
+        # "By Jane Doe", "Posted on May 2, 2019 by Jane Doe", "BY: Jane Doe", "By" alone.
+        byline=re.compile(rf"(?:^|.*?\s)(?:{words})\s*:?(?:\s+(?P<names>.+)|$)", re.I),
+        name_stop=re.compile("|".join(data["name_stops"]), re.I),
+        roles=frozenset(w.casefold() for w in data["role_words"]),
+        groups=frozenset(w.casefold() for w in data["group_words"]),
+        verbs=frozenset(str(w).casefold() for w in data["byline_verbs"]),
+        not_name_words=frozenset(w.casefold() for w in data["not_name_words"]),
+        byline_max_words=int(data["byline_max_words"]),
+        not_names=frozenset(w.casefold() for w in data["not_names"]),
+        updated=re.compile(rf"(?<!\w)(?:{updated})(?!\w)", re.I),
+        months=tuple(tuple(m.casefold() for m in names) for names in data["months"]),
+        copyright=re.compile(data["copyright"], re.I),
+    )
+
+
+def key(text: str) -> str:
+    """A line compared with others: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
+# --- dates -------------------------------------------------------------------------
+
+_WORD = r"([^\W\d_]{2,}\.?)"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|\.)?"
+_DATES = (
+    # Month D, YYYY · Month D YYYY
+    ("mdy", re.compile(rf"(?<![\w]){_WORD}\s+{_DAY},?\s+(?:at\s+)?(\d{{4}})(?!\d)", re.I)),
+    # D Month YYYY · D. Month YYYY · D de Month de YYYY · D Month, YYYY
+    (
+        "dmy",
+        re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.I),
+    ),
+    ("iso", re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?!\d)")),
+    ("d.m.y", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")),
+    ("a/b/y", re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")),
+    ("cjk", re.compile(r"(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日")),
+)
+
+
+def month_of(word: str) -> int | None:
+    """The month a name or abbreviation stands for, in any language of the rules."""
+    w = word.casefold().rstrip(".")
+    if len(w) < 2:
+        return None
+    for number, names in enumerate(rules().months, start=1):
+        for name in names:
+            if (len(w) >= 3 and name.startswith(w)) or (
+                w.startswith(name) and len(w) - len(name) <= 3
+            ):
+                return number
+    return None
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> dt.date | None:
+    """The one full date (with its year) a line states before any "Updated" part; ``None``
+    when there is none, or two that differ, or one that could be read two ways (4/5/2019)."""
+    text = rules().updated.split(text, maxsplit=1)[0]
+    found: set[dt.date] = set()
+    for kind, pattern in _DATES:
+        for m in pattern.finditer(text):
+            date = _read_date(kind, m.groups())
+            if date is False:
+                return None  # ambiguous
+            if date is not None:
+                found.add(date)
+    return found.pop() if len(found) == 1 else None
+
+
+def _read_date(kind: str, groups: tuple[str, ...]) -> dt.date | bool | None:
+    if kind in ("mdy", "dmy"):
+        word, day, year = (groups[0], groups[1], groups[2])
+        if kind == "dmy":
+            day, word = groups[0], groups[1]
+        month = month_of(word)
+        return _date(int(year), month, int(day)) if month else None
+    if kind in ("iso", "cjk"):
+        return _date(int(groups[0]), int(groups[1]), int(groups[2]))
+    if kind == "d.m.y":
+        return _date(int(groups[2]), int(groups[1]), int(groups[0]))
+    a, b, year = int(groups[0]), int(groups[1]), int(groups[2])
+    year += 2000 if year < 100 else 0
+    if a > 12 >= b:
+        return _date(year, b, a)
+    if b > 12 >= a:
+        return _date(year, a, b)
+    return False if a != b else _date(year, a, b)
+
+
+# --- names ---------------------------------------------------------------------------
+
+
+def _name_case(name: str) -> str:
+    """ALL CAPS → Title Case; a name with any lower case is kept as written."""
+    if any(c.islower() for c in name):
+        return name
+    return " ".join(w if _INITIAL.fullmatch(w) else w.capitalize() for w in name.split())
+
+
+_MIXED_CAPS = re.compile(r"[A-Z]{2,}[a-z]")  # "FOXBusiness": an outlet run into a name
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]{1,3}\.")  # "L.", "J.R.", "Jr."
+
+
+def _is_word_of_name(word: str) -> bool:
+    if word.casefold() in _PARTICLES:
+        return True
+    if word.casefold() in rules().not_name_words:
+        return False
+    if "." in word and not _DOTTED.fullmatch(word):
+        return False  # "Cleveland.com"
+    letters = re.sub(r"[.'’-]", "", word)
+    return (
+        bool(letters) and letters.isalpha() and word[0].isupper() and not _MIXED_CAPS.search(word)
+    )
+
+
+def clean_name(text: str, alone: bool = True) -> str | None:
+    """A person's (or, ``alone`` in a byline, a newsroom's) name from a byline's part,
+    or ``None`` when the part is not plainly a name: roles ("AP Auto Writer") are cut
+    off, and a word that is not a name's ends it."""
+    r = rules()
+    words = text.strip(" .:").split()
+    if not words:
+        return None
+    if (
+        alone
+        and words[-1].casefold() in r.groups
+        and len(words) <= NAME_MAX_WORDS
+        and words[0][0].isupper()
+        and all(_is_word_of_name(w) or w.islower() for w in words)
+    ):
+        return " ".join(words)  # "Jerusalem Post Staff", "Detroit News wire services"
+    for i, word in enumerate(words):
+        if word.casefold().strip(".,") in r.roles | r.groups:
+            words = words[:i]
+            # "Business Columnist", "Live Science Contributor": the qualifiers go too,
+            # but a name keeps two words at least.
+            while len(words) > 2 and words[-1][0].isupper():
+                words.pop()
+            if len(words) < 2:
+                return None
+            break
+    named = 0
+    while named < len(words) and _is_word_of_name(words[named]):
+        named += 1
+    if named < len(words) and named < 2:
+        return None
+    words = words[:named]
+    if not words or len(words) > NAME_MAX_WORDS or words[0].casefold() in _PARTICLES:
+        return None
+    name = _name_case(" ".join(words))
+    if name.casefold() in r.not_names or (len(words) == 1 and len(name) < 3):
+        return None
+    return name
+
+
+_LIST = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\be\b|\by\b|\bet\b|\bdan\b)\s*")
+
+
+def names_of(text: str) -> tuple[str, ...]:
+    """The names a byline's text lists ("A, B and C"); what follows the last name
+    (an outlet, a role: "A, IGN Staff") ends the list. Empty when the first part is
+    not a name."""
+    r = rules()
+    parts = [p for p in _LIST.split(text) if p.strip()]
+    names: list[str] = []
+    for part in parts:
+        words = part.split()
+        role = r.roles & {w.casefold().strip(".") for w in words}
+        if names and (len(words) == 1 or role):
+            break  # "A, CNN", "A, AP Auto Writer": an outlet or a role ends the list
+        name = clean_name(part, alone=len(parts) == 1)
+        if name is None:
+            break
+        names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def byline_names(text: str, following: str | None, _position: int = 0) -> tuple[str, ...]:
+    """The writers a byline line names ("By A and B | Outlet"); ``following`` is the next
+    line, for a "By" alone on its line."""
+    r = rules()
+    if len(text.split()) > r.byline_max_words:
+        return ()
+    m = r.byline.fullmatch(text)
+    if m is None:
+        return ()
+    before = text[: m.start("names")] if m.group("names") else text
+    words = [w.casefold().strip(":,") for w in before.split()][:-1]  # (the last is "by")
+    if find_date(before) is None and not all(w in r.verbs for w in words if w):
+        return ()  # "Tested by", "Photos by", or "by" inside a sentence: not the byline
+    names = m.group("names") if m.group("names") else following
+    if not names:
+        return ()
+    stop = r.name_stop.search(" " + names)
+    if stop is not None:
+        names = names[: max(0, stop.start() - 1)]
+    return names_of(names)
+
+
+_HANDLE = re.compile(r"(?P<name>[^@|/]+?)\s+@\w+(?:\s*[/|•].*)?")
+_NAME_ROLE = re.compile(r"(?P<name>[^,|]+?)\s*[,|]\s*(?P<role>[^,|]+)")
+
+
+ALONE_WITHIN = 2
+"""A name alone on its line is a byline only this close under the headline."""
+
+
+def name_line(text: str, following: str | None, position: int = 0) -> tuple[str, ...]:
+    """The writer a line without "By" names, where the line says plainly that it is a
+    byline: a name with the writer's handle ("Jane Doe @janedoe"), with a role ("Jane
+    Doe, AP Auto Writer"), followed by the date ("Jane Doe - Nov 19, 2019"), or alone
+    with the date on the next line."""
+    r = rules()
+    text = text.strip()
+    if len(text.split()) > r.byline_max_words:
+        return ()
+    m = _HANDLE.fullmatch(text)
+    if m:
+        return names_of(m.group("name"))
+    m = _NAME_ROLE.fullmatch(text)
+    if m and r.roles & {w.casefold().strip(".") for w in m.group("role").split()}:
+        name = clean_name(m.group("name"))
+        return (name,) if name else ()
+    date = _leading_date_start(text)
+    if date is not None and date > 0:
+        before = text[:date].strip(" -–—|,")
+        name = clean_name(before)
+        words = len(before.split())
+        return (name,) if name and len(name.split()) == words else ()
+    if (
+        position < ALONE_WITHIN
+        and following is not None
+        and find_date(following)
+        and not _starts_updated(following)
+    ):
+        name = clean_name(text)
+        return (name,) if name and len(name.split()) == len(text.split()) else ()
+    return ()
+
+
+def _leading_date_start(text: str) -> int | None:
+    """Where the date after a name starts, when the rest of the line is that date (a
+    time, a comment count may follow)."""
+    for _kind, pattern in _DATES:
+        m = pattern.search(text)
+        if m and find_date(text[m.start() :]) is not None:
+            return m.start()
+    return None
+
+
+# --- the page -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the page's text states, each value with the line that gave it."""
+
+    stated: Metadata
+    title_line: int | None = None
+    """The line of the headline the page shows (which repeats its browser title)."""
+    first_line: int | None = None
+    browser_title: str | None = None
+    """The page's first line: a copied page's browser title ("Headline - Site")."""
+    hints: tuple[tuple[int, str], ...] = ()
+    """Lines that look like evidence but gave no value ((line, what)), for warnings."""
+
+
+def _title_candidates(first: str) -> list[str]:
+    """The browser title and each cut of it at a site separator, longest first."""
+    out = [first]
+    for sep in rules().separators:
+        at = first.rfind(sep)
+        while at > 0:
+            out.append(first[:at])
+            at = first.rfind(sep, 0, at)
+    return sorted({key(c) for c in out if c.strip()}, key=len, reverse=True)
+
+
+def _site_of(first: str, headline: str) -> str | None:
+    """The browser title's last part after the headline ("… | National Review")."""
+    rest = first[len(headline) :] if key(first).startswith(key(headline)) else ""
+    for sep in rules().separators:
+        if sep in rest:
+            site = rest.split(sep)[-1].strip()
+            return site or None
+    return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def from_text(lines: tuple[Line, ...]) -> Found:
+    """Headline, writers, date and outlet from a copied page's own lines."""
+    nonempty = [x for x in lines if x.text.strip()]
+    if not nonempty:
+        return Found(Metadata())
+    first = nonempty[0].text.strip()
+    if len(nonempty) < 3 or len(first.split()) < TITLE_MIN_WORDS:
+        return Found(Metadata(), first_line=nonempty[0].number)
+    wanted = _title_candidates(first)
+    heading = None
+    for i, line in enumerate(nonempty[1:], start=1):
+        k = key(line.text)
+        if k in wanted and len(k.split()) <= TITLE_MAX_WORDS:
+            heading = i
+            break
+    if heading is None:
+        heading = _reworded_headline(nonempty, wanted)
+    origins: list[tuple[str, str]] = []
+    values: dict = {}
+    title_line = None
+    if heading is not None:
+        line = nonempty[heading]
+        values["title"] = line.text.strip()
+        title_line = line.number
+        origins.append(("title", f"line {line.number}"))
+        site = _site_of(first, line.text.strip())
+        if site and _confirmed_site(site, nonempty, heading):
+            values["publication"] = site
+            origins.append(("publication", f"line {nonempty[0].number}"))
+    anchor = heading if heading is not None else 0
+    window = nonempty[anchor + 1 : anchor + 1 + rules().window] if heading is not None else []
+    hints: list[tuple[int, str]] = []
+    for finder in (byline_names, name_line):
+        for i, line in enumerate(window):
+            following = window[i + 1].text.strip() if i + 1 < len(window) else None
+            names = finder(line.text.strip(), following, i)
+            site = values.get("publication")
+            if names and site and any(key(n) == key(site) for n in names):
+                continue  # the outlet's name, not a writer's
+            if names and "authors" not in values:
+                values["authors"] = names
+                origins.append(("authors", f"line {line.number}"))
+    for line in window:
+        short = len(line.text.split()) <= rules().byline_max_words
+        if "published" not in values and short and not _starts_updated(line.text):
+            date = find_date(line.text)
+            if date is not None:
+                values["published"] = date
+                origins.append(("published", f"line {line.number}"))
+    if values.get("authors"):
+        values["authors"] = without_outlet(values["authors"], values.get("publication"))
+        values["author"] = joined(values["authors"])
+    return Found(
+        Metadata(**values, origins=tuple(origins)),
+        title_line=title_line,
+        first_line=nonempty[0].number,
+        browser_title=first,
+        hints=tuple(hints),
+    )
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def similar(line: str, browser_title: str, threshold: float = 0.85) -> bool:
+    """Whether ``line`` is the browser title's headline in other words (token F1 against
+    the title or any cut of it at a site separator)."""
+    words = _TOKEN.findall(line.casefold())
+    if not words:
+        return False
+    for candidate in _title_candidates(browser_title):
+        other = _TOKEN.findall(candidate)
+        common = sum(min(words.count(w), other.count(w)) for w in set(words))
+        if common and 2 * common / (len(words) + len(other)) >= threshold:
+            return True
+    return False
+
+
+REWORDED = 0.6
+"""A headline that rewords the browser title shares this share of its words (token F1)."""
+REWORDED_MIN_WORDS = 4
+
+
+def _reworded_headline(lines: list[Line], wanted: list[str]) -> int | None:
+    """The first heading-like line that says what the browser title says in other
+    words (sites shorten one or the other): it shares most of its words, and four at
+    least, with the title or a cut of it."""
+    titles = [w for w in (_TOKEN.findall(c) for c in wanted) if len(w) >= REWORDED_MIN_WORDS]
+    for i, line in enumerate(lines[1:], start=1):
+        text = line.text.strip()
+        words = _TOKEN.findall(text.casefold())
+        if not REWORDED_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS or text.endswith("."):
+            continue
+        if text.endswith((",", ";", ":")):
+            continue
+        for other in titles:
+            common = sum(min(words.count(w), other.count(w)) for w in set(words))
+            if common >= REWORDED_MIN_WORDS and 2 * common / (len(words) + len(other)) >= REWORDED:
+                return i
+    return None
+
+
+def _starts_updated(text: str) -> bool:
+    m = rules().updated.search(text)
+    return m is not None and not text[: m.start()].strip(" :|-–—")
+
+
+def _confirmed_site(site: str, lines: list[Line], heading: int) -> bool:
+    """A site name in the browser title is the outlet when the page names itself so
+    elsewhere too: a line of its own, or its copyright line."""
+    if len(site.split()) > 5:
+        return False
+    squashed = _squash(site)
+    if not squashed:
+        return False
+    r = rules()
+    for i, line in enumerate(lines[1:], start=1):
+        text = line.text.strip()
+        if i != heading and key(text) == key(site):
+            return True
+        if r.copyright.search(text) and squashed in _squash(text):
+            return True
+    return False
+
+
+def without_outlet(names: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
+    """Names with the outlet's name cut from their end ("Jane Doe Florida Today" → "Jane
+    Doe"), when the outlet is known and what is left is still a name of two words."""
+    if not outlet:
+        return names
+    tail = " " + key(outlet)
+    out = []
+    for name in names:
+        cut = name[: -len(tail)] if key(name).endswith(tail) else name
+        out.append(cut if len(cut.split()) >= 2 else name)
+    return tuple(dict.fromkeys(out))
+
+
+def joined(names: tuple[str, ...]) -> str:
+    """Names as a reader reads them: "A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

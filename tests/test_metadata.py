@@ -1,0 +1,231 @@
+"""Metadata a page states about itself: headline, writers, date and outlet, or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from build_scripts.clean import clean
+from build_scripts.htmlpage import extract
+from build_scripts.metadata import (
+    byline_names,
+    find_date,
+    from_text,
+    name_line,
+    names_of,
+    without_outlet,
+)
+from build_scripts.model import Line, Metadata, SourceFile, SourceText
+from build_scripts.structure import structure
+
+BODY = (
+    "The council voted on Tuesday to close the old bridge to lorries after engineers found"
+    " cracks in two of its piers, a decision that will send heavy traffic through the town."
+)
+
+
+def page(*lines: str) -> tuple[Line, ...]:
+    return tuple(Line(n, text) for n, text in enumerate(lines, start=1))
+
+
+def copied_page(*head: str) -> tuple[Line, ...]:
+    """A whole page copied from a browser: browser title, menus, headline, ``head``, body."""
+    return page(
+        "Bridge closed to lorries after cracks found | The Riverside Gazette",
+        "Home",
+        "News",
+        "Sport",
+        "The Riverside Gazette",
+        "Bridge closed to lorries after cracks found",
+        *head,
+        BODY,
+        BODY.replace("Tuesday", "Wednesday"),
+        "© 2019 The Riverside Gazette",
+    )
+
+
+def test_headline_byline_date_and_outlet_from_a_copied_page() -> None:
+    found = from_text(copied_page("By JANE DOE and Tom Smith, Staff Writers", "Nov. 19, 2019"))
+    assert found.stated.title == "Bridge closed to lorries after cracks found"
+    assert found.title_line == 6
+    assert found.stated.authors == ("Jane Doe", "Tom Smith")
+    assert found.stated.author == "Jane Doe and Tom Smith"
+    assert found.stated.published == dt.date(2019, 11, 19)
+    assert found.stated.publication == "The Riverside Gazette"
+    assert dict(found.stated.origins) == {
+        "title": "line 6",
+        "publication": "line 1",
+        "authors": "line 7",
+        "published": "line 8",
+    }
+
+
+def test_an_updated_or_relative_date_is_never_the_date() -> None:
+    found = from_text(copied_page("By Jane Doe", "Updated Nov. 20, 2019", "2 hours ago"))
+    assert found.stated.published is None
+    assert find_date("Published Nov 19, 2019 Updated Nov 20, 2019") == dt.date(2019, 11, 19)
+
+
+def test_a_browser_title_without_a_repeated_headline_gives_no_title() -> None:
+    lines = page("438.3K", "Close share panel", BODY, BODY)
+    assert from_text(lines).stated.title is None
+
+
+def test_the_site_is_the_outlet_only_when_the_page_names_itself_so_again() -> None:
+    lines = page(
+        "Bridge closed to lorries after cracks found - Gazette",
+        "Bridge closed to lorries after cracks found",
+        BODY,
+    )
+    found = from_text(lines)
+    assert found.stated.title == "Bridge closed to lorries after cracks found"
+    assert found.stated.publication is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("November 19, 2019 6:30 AM", dt.date(2019, 11, 19)),
+        ("Mon 18 Nov 2019 18.54 GMT", dt.date(2019, 11, 18)),
+        ("sexta-feira, 22 de outubro de 2010 às 20:13", dt.date(2010, 10, 22)),
+        ("Von Moritz Bachmann publiziert am 25. September 2018", dt.date(2018, 9, 25)),
+        ("Posted on Maret 30, 2015 by Admin", dt.date(2015, 3, 30)),
+        ("19 ноября 2019", dt.date(2019, 11, 19)),
+        ("21:17 18.11.2019", dt.date(2019, 11, 18)),
+        ("By Tess Bonn - 11/19/19 06:56 AM EST", dt.date(2019, 11, 19)),
+        ("2019-11-18T20:51:19Z", dt.date(2019, 11, 18)),
+        ("2018年7月2日", dt.date(2018, 7, 2)),
+        ("04/05/2019", None),  # April 5 or 4 May: not stated
+        ("Monday 6:30PM", None),  # no year
+        ("3 days ago", None),
+    ],
+)
+def test_dates_in_the_sources_languages_and_formats(text: str, date: dt.date | None) -> None:
+    assert find_date(text) == date
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Tom Krisher, AP Auto Writer", ("Tom Krisher",)),
+        ("By STEVE PEOPLES, AP National Political Writer", ("Steve Peoples",)),
+        ("By Michael Hiltzik Business Columnist", ("Michael Hiltzik",)),
+        ("By Ann Lee, Bo Chan, Cy Diaz", ("Ann Lee", "Bo Chan", "Cy Diaz")),
+        ("By Eric Song, IGN Staff", ("Eric Song",)),
+        ("By Troy L. Smith, Cleveland.com", ("Troy L. Smith",)),
+        ("By Amy Kuperinsky | NJ Advance Media for NJ.com", ("Amy Kuperinsky",)),
+        ("5:45 AM PST 11/19/2019 by Patrick Shanley", ("Patrick Shanley",)),
+        ("By Jerusalem Post Staff", ("Jerusalem Post Staff",)),
+        ("Posted on Maret 30, 2015 by Admin", ()),  # a CMS account
+        ("Tested by: John Milbank RRP: 49.95 Euro", ()),  # not the writer's byline
+        ("Photos by Jane Doe", ()),
+        ("The bridge was built by Thomas Telford in 1826 and has carried traffic since then.", ()),
+    ],
+)  # fmt: skip
+def test_bylines_give_names_only(line: str, names: tuple[str, ...]) -> None:
+    assert byline_names(line, None) == names
+
+
+def test_a_by_alone_takes_the_name_on_the_next_line() -> None:
+    assert byline_names("By", "Sarah E. Needleman") == ("Sarah E. Needleman",)
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "names"),
+    [
+        ("Chris Davies - Nov 19, 2019, 10:31 pm CST", None, ("Chris Davies",)),
+        ("Natasha Turak @NatashaTurak", None, ("Natasha Turak",)),
+        ("Tom Krisher, Ap Auto Writer", None, ("Tom Krisher",)),
+        ("Debbie White", "18 Nov 2019, 19:09", ("Debbie White",)),
+        ("Published Monday, November 18, 2019 8:22AM EST", None, ()),
+        ("Home News 19 Nov 2019", None, ()),
+        ("Key Points", "Nov 19, 2019", ()),
+    ],
+)
+def test_name_lines_without_by(line: str, following: str | None, names: tuple) -> None:
+    assert name_line(line, following) == names
+
+
+def test_names_lose_the_outlet_they_were_run_into() -> None:
+    assert without_outlet(("Elliot Brownstein Florida Today",), "Florida Today") == (
+        "Elliot Brownstein",
+    )
+    assert names_of("Sandee LaMotte, CNN") == ("Sandee LaMotte",)
+
+
+def source(lines: tuple[Line, ...], name: str = "seeds/x.txt") -> SourceText:
+    from pathlib import Path
+
+    return SourceText(SourceFile(Path(name)), lines, "utf-8")
+
+
+def test_a_removed_byline_still_gives_the_author_and_says_so() -> None:
+    article = structure(clean(source(copied_page("By Jane Doe", "November 19, 2019"))), Metadata())
+    assert article.title == "Bridge closed to lorries after cracks found"
+    assert article.authors == ("Jane Doe",)
+    assert article.published == dt.date(2019, 11, 19)
+    notes = {r.line: r.moved_to for r in article.removals}
+    assert notes[7] == "gave the author(s)"
+    assert notes[8] == "gave the date"
+    assert all(p.text != "By Jane Doe" for p in article.paragraphs)
+
+
+def test_the_sidecar_wins_over_the_text() -> None:
+    meta = Metadata(author="Editors' Name", published=dt.date(2020, 1, 2))
+    article = structure(clean(source(copied_page("By Jane Doe", "November 19, 2019"))), meta)
+    assert article.authors == ("Editors' Name",)
+    assert article.published == dt.date(2020, 1, 2)
+    assert dict(article.origins)["authors"] == "sidecar"
+    assert dict(article.origins)["published"] == "sidecar"
+
+
+def test_a_furniture_line_is_not_the_title_and_is_listed() -> None:
+    lines = page(
+        "Bridge closed to lorries after cracks found - Gazette",
+        "Weather",
+        "Local events this week",
+        "Letters to the editor",
+        "Obituaries and notices",
+        "Jobs in the region",
+        "Close share panel",
+        BODY,
+        BODY.replace("Tuesday", "Friday"),
+    )
+    article = structure(clean(source(lines)), Metadata())
+    assert article.provenance.title is None  # not stated
+    assert article.title.startswith("Untitled source")
+    assert any(r.text == "Close share panel" for r in article.removals)
+
+
+SAVED_PAGE = """<!doctype html><html lang="en"><head>
+<title>Bridge closed to lorries after cracks found | Riverside Gazette</title>
+<meta property="og:site_name" content="Riverside Gazette">
+<meta property="og:title" content="Bridge closed to lorries after cracks found">
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Bridge closed to lorries after cracks found",
+ "datePublished": "2019-11-20T03:10:00Z",
+ "author": [{"@type": "Person", "name": "By JANE DOE, Staff Writer"}],
+ "publisher": {"@type": "Organization", "name": "Associated Press"}}
+</script></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Bridge closed to lorries after cracks found</h1>
+<p>BODY</p><p>BODY</p></article></body></html>""".replace("BODY", BODY)
+
+
+def test_a_saved_page_reconciles_its_data_and_abstains_on_an_unsure_timestamp() -> None:
+    stated = extract(SAVED_PAGE).stated
+    assert stated.title == "Bridge closed to lorries after cracks found"
+    assert stated.authors == ("Jane Doe",)
+    assert stated.publication == "Riverside Gazette"  # the site's own name, not the wire's
+    # 03:10 UTC is the 19th in the Americas and the 20th in Europe: not stated.
+    assert stated.published is None
+    origins = dict(stated.origins)
+    assert origins["authors"] == "the page's data (JSON-LD)"
+    assert origins["publication"] == "the page's data (OpenGraph)"
+
+
+def test_a_saved_page_takes_a_utc_timestamp_that_is_the_same_day_everywhere() -> None:
+    stated = extract(SAVED_PAGE.replace("T03:10:00Z", "T09:10:00Z")).stated
+    assert stated.published == dt.date(2019, 11, 20)
