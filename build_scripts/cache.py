@@ -56,9 +56,9 @@ LIBRARIES = (
     "lxml",
     "htmldate",
     "justext",
-)
     "extruct",
     "html-text",
+)
 """Libraries whose output the cached results and pages contain."""
 PACKAGE = Path(__file__).resolve().parent
 
