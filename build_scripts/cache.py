@@ -83,8 +83,8 @@ def code_fingerprint() -> str:
         digest.update(f"{library}={metadata.version(library)};".encode())
     _hash_files(digest, CODE_SUFFIXES)
     digest.update(rules_text().encode())  # as read for cleaning, not read again
-    return digest.hexdigest()
     digest.update(metadata_rules_text().encode())
+    return digest.hexdigest()
 
 
 def data_fingerprint(files: DataFiles) -> str:
