@@ -1,7 +1,8 @@
 """Stage 4, enrich: what we add to one article beyond its own text.
 
-The summary is extractive: whole sentences the author wrote, in source order,
-each pointing back to its paragraph. An editors' summary from the sidecar
+The summary is extractive: whole sentences the author wrote, each pointing
+back to its paragraph; news in source order, opinion and analysis with the
+thesis first (``summarize.summary_box``). An editors' summary from the sidecar
 replaces it and is labelled as theirs.
 
 Mentions of glossary terms and entities are found in the body (never in the
@@ -18,16 +19,7 @@ from .knowledge import Entry
 from .matching import Matcher
 from .model import Article, Heading
 from .sentences import split_sentences
-from .summarize import needs_antecedent, rank_sentences, summarize
-
-SUMMARY_SENTENCES = 4
-THESIS_CANDIDATES = 3
-_ROADMAP = re.compile(
-    r"(in this (analysis|article|essay|paper|piece|report)\b.*\b(we|I)\b"
-    r"|.*\b(we|I)(['’]ll| will| shall) (explore|examine|discuss|look at|consider)\b)",
-    re.IGNORECASE,
-)
-"""A sentence that announces what the piece will do, rather than what it argues."""
+from .summarize import summary_box
 
 
 @dataclass(frozen=True)
@@ -44,6 +36,9 @@ class Summary:
     thesis: SummarySentence | None = None
     """The one sentence that best states what the source argues (the home page's
     overview line): the summarizer's top sentence that stands alone."""
+    thesis_first: bool = False
+    """The box leads with the thesis, then the main claims in source order
+    (opinion and analysis); otherwise it is in source order (news)."""
 
     @property
     def by_editors(self) -> bool:
@@ -93,42 +88,36 @@ class Enriched:
 
 
 def summary_of(article: Article) -> Summary:
+    """The box: the editors' summary when the sidecar has one, else the author's
+    own sentences as :func:`summarize.summary_box` picks them."""
     if article.editor_summary:
         first = split_sentences(article.editor_summary)[:1]
         thesis = SummarySentence(0, first[0]) if first else None
         return Summary(editors_text=article.editor_summary, thesis=thesis)
     paragraphs = article.paragraphs
-    sentences = [p.sentences for p in paragraphs]
-    # The thesis: news and opinion alike state their argument up front, so it
-    # is the summarizer's favourite among the opening sentences that stand alone.
-    ranked = rank_sentences(article.title, sentences)
-    opening = sorted(ranked)[:THESIS_CANDIDATES]
-    standalone = [
-        (p, s)
-        for p, s in ranked
-        if (p, s) in opening
-        and not needs_antecedent(sentences[p][s])
-        and not _ROADMAP.match(sentences[p][s])
-    ]
-    best = standalone[0] if standalone else (ranked[0] if ranked else None)
-    thesis = (
-        SummarySentence(paragraphs[best[0]].number, sentences[best[0]][best[1]]) if best else None
+    headings: dict[int, str] = {}
+    index = 0
+    for block in article.blocks:
+        if isinstance(block, Heading):
+            headings[index] = block.text
+        else:
+            index += 1
+    box = summary_box(
+        article.title,
+        [p.sentences for p in paragraphs],
+        kind=article.kind,
+        headings=headings,
+        dated=article.published is not None,
     )
-    # A sentence announcing what the piece will do says nothing it argues.
-    chosen = summarize(
-        article.title, sentences, max_sentences=SUMMARY_SENTENCES, skip=_ROADMAP.match
+
+    def shown(cell: tuple[int, int]) -> SummarySentence:
+        return SummarySentence(paragraphs[cell[0]].number, paragraphs[cell[0]].sentences[cell[1]])
+
+    return Summary(
+        sentences=tuple(shown(c) for c in box.cells),
+        thesis=shown(box.thesis) if box.thesis else None,
+        thesis_first=box.argument,
     )
-    picked: list[SummarySentence] = []
-    for p_index, s_index in chosen:
-        paragraph = paragraphs[p_index]
-        sentence = paragraph.sentences[s_index]
-        if s_index > 0 and needs_antecedent(sentence):
-            # Shown with the sentence it leans on, so it can be read alone.
-            antecedent = SummarySentence(paragraph.number, paragraph.sentences[s_index - 1])
-            if antecedent not in picked:
-                picked.append(antecedent)
-        picked.append(SummarySentence(paragraph.number, sentence))
-    return Summary(sentences=tuple(picked), thesis=thesis)
 
 
 def mentions_of(article: Article, matcher: Matcher) -> tuple[ArticleMention, ...]:
