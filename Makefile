@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf docs test serve clean help system-deps tools bench-summaries bench-clean bench-metadata bench-build bench-lighthouse bench-links
+.PHONY: site pdf docs test serve clean help system-deps tools bench-summaries bench-thesis bench-clean bench-metadata bench-build bench-lighthouse bench-links
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -86,6 +86,9 @@ $(VENV)/.bench: pyproject.toml | $(VENV)/.installed
 
 bench-summaries: $(VENV)/.bench ## summarizer vs lead-k and sumy (ROUGE) on ../shared/eval/bbc-business
 	$(BIN)/python benchmarks/bench_summaries.py
+
+bench-thesis: $(VENV)/.installed ## thesis and main-claim recall, standalone bullets, on 40 hand-labelled opinion and analysis texts
+	$(BIN)/python benchmarks/bench_thesis.py
 
 bench-clean: $(VENV)/.installed ## cleaning precision/recall/F1 on ../shared/eval/extraction-dev
 	$(BIN)/python benchmarks/bench_clean.py --split
