@@ -24,7 +24,9 @@ Figures, per set:
   card list every one);
 - ``everyday share``: links to everyday names ÷ links;
 - ``links / 1k words``, and ``repeat links``: links to an entry already linked
-  higher on the same page.
+  higher on the same page;
+- ``right kept``: the mentions judged right that are still found (a matcher
+  that finds nothing has perfect precision; this says what it costs).
 
 Targets (issue 17): link precision ≥ 0.99 on the seeds and ≥ 0.97 on news
 pages; at most 30 % of the links on news pages to everyday names.
@@ -45,7 +47,7 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +146,8 @@ class Tally:
     everyday_links: int = 0
     repeat_links: int = 0
     unjudged: int = 0
+    right_found: set[Key] = field(default_factory=set)
+    right_judged: int = 0
 
     def figures(self) -> dict[str, float | int]:
         def ratio(a: int, b: int) -> float:
@@ -159,6 +163,7 @@ class Tally:
             "links_per_1k_words": round(1000 * self.links / self.words, 1) if self.words else 0.0,
             "repeat_links": self.repeat_links,
             "unjudged": self.unjudged,
+            "right_kept": ratio(len(self.right_found), self.right_judged),
         }
 
 
@@ -187,6 +192,8 @@ def judge(items: list[Enriched], judgements: Judgements, todo: bool) -> dict[str
             else:
                 tally.mentions_judged += 1
                 tally.mentions_ok += verdict == "ok"
+                if verdict == "ok":
+                    tally.right_found.add(key)
             if not mention.linked:
                 continue
             tally.links += 1
@@ -196,6 +203,9 @@ def judge(items: list[Enriched], judgements: Judgements, todo: bool) -> dict[str
             tally.everyday_links += mention.entry.name in judgements.everyday
             tally.repeat_links += linked[mention.entry.name] > 0
             linked[mention.entry.name] += 1
+    for key, verdict in judgements.verdicts.items():
+        if verdict == "ok":
+            tallies["news" if f"news_{key[0][:16]}" in news_stems else "seeds"].right_judged += 1
     return tallies
 
 

@@ -41,7 +41,8 @@ from .read import Contents, read_bytes
 CACHE_DIR = Path(".cache") / "dossier"
 T = TypeVar("T")
 VERSION = b"3"
-CODE_SUFFIXES = (".py",)
+CODE_SUFFIXES = (".py", ".yml")
+"""The package's code and its rules (rules/*.yml): what cached results depend on."""
 
 
 LIBRARIES = (

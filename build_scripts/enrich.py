@@ -5,15 +5,17 @@ back to its paragraph; news in source order, opinion and analysis with the
 thesis first (``summarize.summary_box``). An editors' summary from the sidecar
 replaces it and is labelled as theirs.
 
-Mentions of glossary terms and entities are found in the body (never in the
-title or headings); the first mention of each entry in each section becomes a
-link with a hover card, later ones stay plain.
+Mentions of glossary terms and entities are found in the body and headings;
+the first mention of each entry on the page, in the body, becomes a link with
+a hover card (Wikipedia's MOS:OVERLINK), unless the data says the entry is an
+everyday name never linked (``link: never``). Every mention is listed on the
+entry's page all the same.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .knowledge import Entry
 from .matching import Matcher
@@ -64,7 +66,8 @@ class ArticleMention:
     end: int
     """Offsets in the sentence."""
     linked: bool
-    """The first mention of the entry in its section: rendered as a link."""
+    """The first mention of the entry on the page, if its policy links it:
+    rendered as a link."""
     heading: str | None = None
     """The heading the mention is in (never linked); it cites the paragraph after."""
 
@@ -121,30 +124,44 @@ def summary_of(article: Article) -> Summary:
 
 
 def mentions_of(article: Article, matcher: Matcher) -> tuple[ArticleMention, ...]:
-    found: list[ArticleMention] = []
-    linked_in_section: set[str] = set()
+    found: list[tuple[ArticleMention, bool]] = []
     index = -1
     count = len(article.paragraphs)
     for block in article.blocks:
         if isinstance(block, Heading):
-            linked_in_section = set()
             if index + 1 < count:
                 found.extend(
-                    ArticleMention(m.entry, index + 1, 0, m.start, m.end, False, block.text)
+                    (ArticleMention(m.entry, index + 1, 0, m.start, m.end, False, block.text),
+                     m.ambiguous)
                     for m in matcher.find(block.text)
-                )
+                )  # fmt: skip
             continue
         index += 1
         for s_index, sentence in enumerate(block.sentences):
-            for mention in matcher.find(sentence):
-                first = mention.entry.name not in linked_in_section
-                linked_in_section.add(mention.entry.name)
-                found.append(
-                    ArticleMention(
-                        mention.entry, index, s_index, mention.start, mention.end, linked=first
-                    )
-                )
-    return tuple(found)
+            found.extend(
+                (ArticleMention(m.entry, index, s_index, m.start, m.end, False), m.ambiguous)
+                for m in matcher.find(sentence)
+            )
+    # An ambiguous alias ("Alexander", "Security Council") is a mention only
+    # where the page gives the entry's context: decided once the page is read.
+    plain = {mention.entry.name for mention, ambiguous in found if not ambiguous}
+    decided: dict[str, bool] = {}
+    page = ""
+    kept: list[ArticleMention] = []
+    linked: set[str] = set()
+    for mention, ambiguous in found:
+        name = mention.entry.name
+        if ambiguous:
+            if name not in decided:
+                page = page or "\n".join((article.title, *(p.text for p in article.paragraphs)))
+                decided[name] = matcher.allowed(mention.entry, page, name in plain)
+            if not decided[name]:
+                continue
+        if mention.heading is None and name not in linked and mention.entry.link == "first":
+            linked.add(name)
+            mention = replace(mention, linked=True)
+        kept.append(mention)
+    return tuple(kept)
 
 
 _NAME = re.compile(

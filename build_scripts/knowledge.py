@@ -48,6 +48,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 YEAR_MAX = 9999
 
 Kind = Literal["term", "person", "organisation", "place", "event"]
+LinkPolicy = Literal["first", "never"]
+LINK_POLICIES: tuple[LinkPolicy, ...] = ("first", "never")
+"""``first``: the first mention on a page is a link (Wikipedia's MOS:OVERLINK);
+``never``: an everyday name (a country, a capital), never a link; its page and
+the sources that name it still list every mention."""
 
 KINDS: dict[Kind, tuple[str, str, str]] = {
     # kind: (key in entities.yml / folder under docs/, plural title, singular)
@@ -87,6 +92,19 @@ class Entry:
     slug: str = ""
     """The entry's page is ``<folder>/<slug>.md``: by default its slugified name,
     made unique among its kind by :func:`load_knowledge`."""
+    ambiguous: tuple[str, ...] = ()
+    """Names that also name other things (a first name, a surname, a common
+    phrase): one is a mention only on a page that also gives the entry's
+    ``context`` or another of its names, and never right after another owner
+    ("Russia's foreign ministry")."""
+    context: tuple[str, ...] = ()
+    """Words or names that show an ambiguous alias means this entry."""
+    unless: tuple[str, ...] = ()
+    """Words or names that show it does not: on the page, no ambiguous alias matches."""
+    match_case: bool = False
+    """Names match only as written (a title of a work: *The National Interest*,
+    never the national interest)."""
+    link: LinkPolicy = "first"
 
     def __post_init__(self) -> None:
         if not self.slug:  # asked for every link of every page: computed once
@@ -163,6 +181,18 @@ def _as_names(value: Any) -> tuple[str, ...]:
     return tuple(_as_name(name) for name in as_text_list(value))
 
 
+def _as_link(value: Any) -> LinkPolicy:
+    if value not in LINK_POLICIES:
+        raise ValueError
+    return value
+
+
+def _as_flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError
+    return value
+
+
 def _as_short(value: Any) -> str:
     text = as_text(value)
     if len(text) > SHORT_MAX:
@@ -210,6 +240,16 @@ WORK_FIELDS = {
     "note": Field(as_text, "text"),
 }
 
+LINK_TEXT = "first (link the first mention on a page) or never (an everyday name)"
+MATCHING_FIELDS = {
+    "ambiguous": Field(_as_names, "a list of its names that also name other things"),
+    "context": Field(_as_names, "a list of words that show an ambiguous alias means it"),
+    "unless": Field(_as_names, "a list of words that show an ambiguous alias does not"),
+    "match_case": Field(_as_flag, "true or false"),
+    "link": Field(_as_link, LINK_TEXT),
+}
+"""Keys every entry may have: how its names are matched and linked."""
+
 TERM_FIELDS = {
     "term": Field(_as_name, f"the term as the page title shows it ({NAME_TEXT})"),
     "aliases": Field(_as_names, f"a list of other spellings (each {NAME_TEXT})"),
@@ -217,12 +257,14 @@ TERM_FIELDS = {
     "definition": Field(_as_paragraphs, "the full definition, in paragraphs"),
     "related": Field(as_text_list, "a list of other terms"),
     "further_reading": Field(as_list, "a list of works"),
+    **MATCHING_FIELDS,
 }
 
 ENTITY_FIELDS = {
     "name": Field(_as_name, f"the name as the page title shows it ({NAME_TEXT})"),
     "aliases": Field(_as_names, f"a list of other spellings (each {NAME_TEXT})"),
     "description": Field(_as_short, f"one line of at most {SHORT_MAX} characters"),
+    **MATCHING_FIELDS,
 }
 
 EVENT_FIELDS = {
@@ -328,6 +370,22 @@ def read_data(root: Path) -> DataFiles:
     return files
 
 
+def _matching(values: dict[str, Any], path: Path, line: int | None) -> dict[str, Any]:
+    """An entry's matching and linking keys, as :class:`Entry` takes them; an
+    ambiguous name must be one of its aliases (a misspelt one would silently
+    leave the alias unguarded)."""
+    names = (values.get("term") or values.get("name"), *values.get("aliases", ()))
+    for name in values.get("ambiguous", ()):
+        if name not in names:
+            raise fail(
+                path,
+                f"{excerpt(name)} is marked ambiguous but is not one of its names",
+                "copy it exactly from its name or 'aliases', or remove it from 'ambiguous'",
+                line,
+            )
+    return {key: values[key] for key in MATCHING_FIELDS if key in values}
+
+
 def _term(item: Any, line: int | None) -> Entry:
     values, problems = mapping_problems(
         item, GLOSSARY, TERM_FIELDS, "a glossary term", ("term", "short"), line
@@ -353,6 +411,7 @@ def _term(item: Any, line: int | None) -> Entry:
         definition=values.get("definition", ()),
         related=values.get("related", ()),
         further_reading=tuple(works),
+        **_matching(values, GLOSSARY, line),
     )
 
 
@@ -366,7 +425,7 @@ def load_glossary(root: Path, data: bytes | None) -> Loaded[Entry]:
     return _each(items, _term, "term")
 
 
-def _entity(kind: Kind, key: str) -> Callable[[Any, int | None], Entry]:
+def _entity(kind: Kind, key: str, link: LinkPolicy = "first") -> Callable[[Any, int | None], Entry]:
     def build(item: Any, line: int | None) -> Entry:
         values = _checked(
             item, line, ENTITIES, ENTITY_FIELDS, f"an entry of {key}", ("name", "description")
@@ -378,9 +437,47 @@ def _entity(kind: Kind, key: str) -> Callable[[Any, int | None], Entry]:
             short=values["description"],
             path=ENTITIES,
             line=line,
+            **{"link": link, **_matching(values, ENTITIES, line)},
         )
 
     return build
+
+
+LINKS = "links"
+"""The key in entities.yml that sets the link policy of a whole list
+(``links: {places: never}``); an entry's own ``link`` overrides it."""
+
+
+def _link_policies(
+    value: Any, groups: Mapping[str, Kind], problems: list[Problem]
+) -> dict[str, LinkPolicy]:
+    if value is None:
+        return {}
+    where = ", ".join(groups)
+    if not isinstance(value, dict):
+        problems.append(
+            Problem(
+                ENTITIES,
+                f"'{LINKS}' must map lists to a policy",
+                f"e.g. places: never ({where})",
+                line_of(value),
+            )
+        )
+        return {}
+    policies: dict[str, LinkPolicy] = {}
+    for key, policy in value.items():
+        if key not in groups or policy not in LINK_POLICIES:
+            problems.append(
+                Problem(
+                    ENTITIES,
+                    f"{LINKS}: {excerpt(key)}: {excerpt(policy)} is not a policy",
+                    f"give one of the lists {where} the value {LINK_TEXT}",
+                    line_of(value, key),
+                )
+            )
+            continue
+        policies[key] = policy
+    return policies
 
 
 def load_entities(root: Path, text: bytes | None) -> Loaded[Entry]:
@@ -403,7 +500,10 @@ def load_entities(root: Path, text: bytes | None) -> Loaded[Entry]:
         )
         loaded.unreadable = True
         return loaded
+    policies = _link_policies(data.get(LINKS), groups, loaded.problems)
     for key, items in data.items():
+        if key == LINKS:
+            continue
         if key not in groups:
             allowed = ", ".join(groups)
             loaded.problems.append(
@@ -418,7 +518,7 @@ def load_entities(root: Path, text: bytes | None) -> Loaded[Entry]:
             loaded.problems.extend(error.problems)
             loaded.unreadable = True
             continue
-        group = _each(listed, _entity(groups[key], key), "name")
+        group = _each(listed, _entity(groups[key], key, policies.get(key, "first")), "name")
         loaded.items.extend(group.items)
         loaded.problems.extend(group.problems)
         loaded.skipped |= group.skipped

@@ -3,9 +3,18 @@
 All names are compiled into a single regular expression, longest first, so the
 longest name wins at each position and a match never starts inside another.
 Matching ignores case, diacritics (Großraum = Grossraum), hyphens and dashes
-between words (Kim Jong-un = Kim Jong Un), curly apostrophes, and simple
-inflections (plural -s/-es, possessive 's). Short names and acronyms ("US",
-"Kim") match case-sensitively, so "us" is never the United States.
+between words (Kim Jong-un = Kim Jong Un), curly apostrophes, the possessive
+'s, and a glossary term's plural (-s/-es: "sanctions"; never a name's: the
+Americas are not America, the Bidens not Joe Biden, "EUS" not the EU). Short
+names and acronyms ("US", "Kim"), and an entry marked ``match_case`` (a title
+of a work), match case-sensitively, so "us" is never the United States.
+
+What a careful editor also checks, at each match (rules in rules/names.yml):
+a name inside a longer proper name is no mention ("Alexander Vindman",
+"National Security Council", "USA Today", "University of Washington"); a
+dateline ("WASHINGTON (AP) —") is none; an alias the data marks ambiguous is
+none right after another owner ("Russia's foreign ministry"), and is kept
+only on a page that gives the entry's context (see :meth:`Matcher.allowed`).
 """
 
 from __future__ import annotations
@@ -14,12 +23,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from .knowledge import Entry
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 _APOSTROPHES = "\u2019\u2018\u02bc`\u00b4"
-_SUFFIX = r"(?:'s|s|es)?"
+_SUFFIX = r"('s|s|es)?"
 
 
 _SAME_LENGTH = (*((dash, " ") for dash in _DASHES), *((mark, "'") for mark in _APOSTROPHES))
@@ -80,6 +93,64 @@ class Mention:
     start: int
     end: int
     """Character offsets in the text that was searched."""
+    ambiguous: bool = False
+    """Matched by an alias the data marks ambiguous: a mention only on a page
+    that gives the entry's context (:meth:`Matcher.allowed`)."""
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """Words that are capitalised without making a longer proper name."""
+
+    titles: frozenset[str]
+    institutions: frozenset[str]
+    function_words: frozenset[str]
+    dateline_after: re.Pattern[str]
+
+    def plain(self, word: str) -> bool:
+        """A capitalised word next to a name that does not extend it: a title
+        ("President"), a sentence word ("However"), or shouting ("RUNNING")."""
+        key = _POSSESSIVE_END.sub("", word).rstrip(".").casefold()
+        return (
+            key in self.titles or key in self.function_words or (word.isupper() and len(word) >= 4)
+        )
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> NameRules:
+    data = yaml.safe_load(
+        resources.files(__package__).joinpath("rules/names.yml").read_text("utf-8")
+    )
+    return NameRules(
+        titles=frozenset(data["titles"]),
+        institutions=frozenset(data["institutions"]),
+        function_words=frozenset(data["function_words"]),
+        dateline_after=re.compile(data["dateline_after"]),
+    )
+
+
+_POSSESSIVE_END = re.compile(r"(?:['\u2019]s|s['\u2019])$")
+_WORD_AFTER = re.compile(r"[ \u00a0]([^\W\d_][\w'\u2019.]*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'\u2019.]*)[ \u00a0]$")
+_OF_BEFORE = re.compile(r"([^\W\d_]\w*) of (?:the )?$")
+_QUOTES = '"\u201c\u2018\u00ab'
+_OPENING = " \u00a0\"'\u201c\u2018\u00ab("
+"""Skipped before an ambiguous alias to find its owner: Pyongyang’s “Foreign Ministry”."""
+
+
+@dataclass(frozen=True)
+class _Name:
+    entry: Entry
+    ambiguous: bool
+    plural: bool
+    """May take a plural -s/-es: a glossary term written in lower case."""
+    capital: bool
+    """Written with a capital, as a proper name: matched only so ("Trump", never
+    "a trump card"; "Waltz", never "a waltz"). A glossary term is a word and
+    matches in any case."""
+    owned: bool
+    """Ambiguous and of a kind another owner can have ("foreign ministry",
+    "Security Council"): not right after another owner's name."""
 
 
 _END = ""
@@ -116,26 +187,45 @@ def trie_pattern(names: Iterable[str]) -> str:
     return emit(trie)
 
 
+def _folded_name(name: str) -> str:
+    return " ".join(fold(name)[0].split())
+
+
 class Matcher:
     """A compiled matcher for a set of entries; build once, search every text."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self._by_key: dict[str, Entry] = {}
-        self._exact: dict[str, Entry] = {}
+        self._by_key: dict[str, _Name] = {}
+        self._exact: dict[str, _Name] = {}
+        self._owners: dict[str, tuple[str, ...]] = {}
+        self._context: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+        self.rules = name_rules()
         self.clashes: list[tuple[str, Entry, Entry]] = []
         """(name, the entry it matches, another entry that also claims it)."""
         for entry in entries:
+            ambiguous = {_folded_name(name) for name in entry.ambiguous}
+            if ambiguous:
+                self._owners[entry.name] = tuple(
+                    _folded_name(n).casefold() for n in (*entry.names, *entry.context)
+                )
             for name in entry.names:
-                folded = " ".join(fold(name)[0].split())
+                folded = _folded_name(name)
                 if not folded:
                     continue
-                if _case_sensitive(folded):
-                    table, key = self._exact, folded
-                else:
-                    table, key = self._by_key, folded.casefold()
-                owner = table.setdefault(key, entry)
-                if owner is not entry:
-                    self.clashes.append((name, owner, entry))
+                exact = entry.match_case or _case_sensitive(folded)
+                table, key = (self._exact, folded) if exact else (self._by_key, folded.casefold())
+                term = entry.kind == "term"
+                vague = folded in ambiguous
+                name_of = _Name(
+                    entry,
+                    vague,
+                    plural=term and not exact,
+                    capital=not term and folded[0].isupper(),
+                    owned=vague and entry.kind in ("organisation", "place"),
+                )
+                found = table.setdefault(key, name_of)
+                if found.entry is not entry:
+                    self.clashes.append((name, found.entry, entry))
         # Names that ignore case first: at one position they are the longer ones
         # ("US withdrawal from Afghanistan" before "US", "Kim Jong Un" before "Kim").
         parts = []
@@ -152,13 +242,105 @@ class Matcher:
         mentions = []
         for match in self._pattern.finditer(folded):
             name = " ".join(match.group(1).split())
-            entry = self._exact.get(name) or self._by_key.get(name.casefold())
-            if entry is None:
+            found = self._exact.get(name) or self._by_key.get(name.casefold())
+            if found is None:
                 continue
+            entry, suffix = found.entry, match.group(2)
+            if suffix and suffix != "'s" and not found.plural:
+                continue  # "Americas", "Bidens", "EUS": another thing
             start, end = match.start(), match.end()
+            if found.capital and not folded[start].isupper():
+                continue
             if entry.kind == "place" and _QUALIFIED_PLACE.search(folded, max(0, start - 24), start):
                 continue  # "Central Asia" is not Asia (a named region of its own)
             if index is not None:
                 start, end = index[start], index[end - 1] + 1
-            mentions.append(Mention(entry, start, end))
+            if not self._stands_alone(text, start, end, found, bool(suffix)):
+                continue
+            mentions.append(Mention(entry, start, end, found.ambiguous))
         return mentions
+
+    def _stands_alone(self, text: str, start: int, end: int, found: _Name, inflected: bool) -> bool:
+        """Whether the words at ``start:end`` name the entry, not part of
+        another name or another owner's thing (see the module's docstring)."""
+        rules = self.rules
+        if not text[start].isupper():
+            # A name in lower case ("national interest", "foreign ministry")
+            # is a phrase; only an ambiguous one has an owner to check.
+            return not found.owned or not self._other_owner(text, start, found.entry)
+        dateline = start == 0 and found.entry.kind == "place" and text[start:end].isupper()
+        if dateline and rules.dateline_after.match(text, end):
+            return False  # "WASHINGTON (AP) —": where it was filed
+        after = _WORD_AFTER.match(text, end)
+        if after and not inflected and self._extends(after.group(1)):
+            return False  # "Alexander Vindman", "USA Today", "China Grove"
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if (
+            before
+            and not _POSSESSIVE_END.search(before.group(1))
+            and not _starts(text, before.start(1))
+            and self._extends(before.group(1))
+        ):
+            return False  # "National Security Council", "Hunter Biden"; not "Perhaps Russia"
+        of = _OF_BEFORE.search(text, max(0, start - 40), start)
+        if of and of.group(1).casefold() in rules.institutions:
+            return False  # "University of Washington"
+        return not found.owned or not self._other_owner(text, start, found.entry)
+
+    def _extends(self, word: str) -> bool:
+        """Whether ``word``, right next to a capitalised name, makes it longer."""
+        return word[0].isupper() and not self.rules.plain(word)
+
+    def _other_owner(self, text: str, start: int, entry: Entry) -> bool:
+        """Whether a capitalised word right before an ambiguous alias names an
+        owner the entry does not know ("Russia's foreign ministry", "the French
+        foreign ministry"); titles and sentence words are no owners."""
+        head = text[max(0, start - 60) : start].rstrip(_OPENING)
+        word = _WORD_BEFORE.search(head + " ")
+        if not word or not word.group(1)[0].isupper() or self.rules.plain(word.group(1)):
+            return False
+        if not _POSSESSIVE_END.search(word.group(1)) and _starts(head, word.start(1)):
+            return False  # "Key Security Council powers": capitalised as the sentence's first
+        owner = _POSSESSIVE_END.sub("", head)
+        owner = " ".join(fold(owner)[0].split()).casefold()
+        return not any(
+            owner.endswith(known)
+            and (len(owner) == len(known) or not owner[-len(known) - 1].isalnum())
+            for known in self._owners.get(entry.name, ())
+        )
+
+    def allowed(self, entry: Entry, page: str, plain_mention: bool) -> bool:
+        """Whether an ambiguous alias of ``entry`` is a mention on ``page`` (its
+        text): the page names the entry unambiguously (``plain_mention``) or
+        gives one of its ``context`` words, and none of its ``unless`` words."""
+        if entry.name not in self._context:
+            self._context[entry.name] = (
+                _words_pattern(entry.context),
+                _words_pattern(entry.unless),
+            )
+        context, unless = self._context[entry.name]
+        folded = fold(page)[0]
+        if unless is not None and unless.search(folded):
+            return False
+        return plain_mention or (context is not None and context.search(folded) is not None)
+
+
+def _starts(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens the text (a sentence) or a quotation:
+    its capital says nothing of a name ("Perhaps Russia", “Make Trump …”)."""
+    head = text[:at].rstrip(" \u00a0")
+    return not head.strip(_OPENING) or head[-1] in _QUOTES
+
+
+def _words_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of ``phrases`` as whole words, folded as names are, and ignoring
+    case as names do (a short word or acronym keeps it: "US" is not "us")."""
+    names = [_folded_name(p) for p in phrases if _folded_name(p)]
+    if not names:
+        return None
+    exact = [n for n in names if _case_sensitive(n)]
+    loose = [n for n in names if not _case_sensitive(n)]
+    parts = [trie_pattern(loose)] if loose else []
+    if exact:
+        parts.append(f"(?-i:{trie_pattern(exact)})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)

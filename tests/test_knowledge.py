@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from build_scripts.enrich import mentions_of
 from build_scripts.errors import DossierError
 from build_scripts.knowledge import Entry, KnowledgeError, load_knowledge
 from build_scripts.matching import Matcher
 
 from .conftest import ROOT, run_dossier
+from .test_structure import crafted
 
 SOURCES = {
     "000": "north-korea-joins-russia-in-ukraine-conflict-a-dangerous",
@@ -20,8 +23,8 @@ SOURCES = {
 }
 
 
-def entry(name: str, *aliases: str, kind: str = "term") -> Entry:
-    return Entry(kind, name, aliases, f"About {name}.", Path("x.yml"), 1)  # type: ignore[arg-type]
+def entry(name: str, *aliases: str, kind: str = "term", **matching: Any) -> Entry:
+    return Entry(kind, name, aliases, f"About {name}.", Path("x.yml"), 1, **matching)  # type: ignore[arg-type]
 
 
 def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
@@ -64,7 +67,7 @@ def test_a_place_inside_a_longer_region_name_is_not_that_place() -> None:
         [entry("Asia", kind="place"), entry("Europe", kind="place"),
          entry("Eastern Europe", kind="place"), entry("Kim", kind="person")]
     )  # fmt: skip
-    text = "Central Asia and Western Europe, unlike Asia, Eastern Europe or North Kim."
+    text = "Central Asia and Western Europe, unlike Asia, Eastern Europe or Kim up North."
     assert found(matcher, text) == [
         ("Asia", "Asia"),
         ("Eastern Europe", "Eastern Europe"),
@@ -75,6 +78,96 @@ def test_a_place_inside_a_longer_region_name_is_not_that_place() -> None:
 def test_names_inside_other_words_do_not_match() -> None:
     matcher = Matcher([entry("Realpolitik"), entry("Kim", kind="person")])
     assert found(matcher, "Realpolitiker Kimberley") == []
+
+
+NEWS = Matcher(
+    [
+        entry("Alexander I of Russia", "Alexander", kind="person", ambiguous=("Alexander",),
+              context=("Napoleon", "Tilsit")),
+        entry("UN Security Council", "Security Council", kind="organisation",
+              ambiguous=("Security Council",), context=("United Nations",)),
+        entry("Ministry of Foreign Affairs of North Korea", "Foreign Ministry",
+              kind="organisation", ambiguous=("Foreign Ministry",), context=("Pyongyang",)),
+        entry("The National Interest", "National Interest", kind="organisation",
+              match_case=True),
+        entry("United States", "US", "U.S.", "USA", "America", kind="place"),
+        entry("European Union", "EU", kind="organisation"),
+        entry("Washington, D.C.", "Washington", kind="place"),
+        entry("China", kind="place"),
+        entry("Donald Trump", "Trump", kind="person"),
+        entry("Joe Biden", "Biden", kind="person"),
+        entry("Sanctions", "sanction"),
+    ]
+)  # fmt: skip
+
+
+def test_a_name_inside_a_longer_proper_name_is_no_mention() -> None:
+    text = (
+        "Lt Col Alexander Vindman of the National Security Council read USA Today and "
+        "“China Grove” at the University of Washington; Hunter Biden met Washington Post staff."
+    )
+    assert found(NEWS, text) == []
+
+
+def test_titles_sentence_words_and_quotes_do_not_make_a_longer_name() -> None:
+    text = "Perhaps Russia will not. President Trump and US President Biden said “Make America"
+    assert found(NEWS, text) == [
+        ("Trump", "Donald Trump"),
+        ("US", "United States"),
+        ("Biden", "Joe Biden"),
+        ("America", "United States"),
+    ]
+
+
+def test_only_glossary_terms_are_folded_as_plurals() -> None:
+    text = "The Americas, the Bidens and the EUS; new sanctions."
+    assert found(NEWS, text) == [("sanctions", "Sanctions")]
+
+
+def test_a_proper_name_keeps_its_capital_and_a_title_of_a_work_its_case() -> None:
+    text = "A trump card serves the national interest; The National Interest disagrees."
+    assert found(NEWS, text) == [("The National Interest", "The National Interest")]
+
+
+def test_another_owner_blocks_an_ambiguous_alias() -> None:
+    text = (
+        "Russia's foreign ministry and the French Foreign Ministry; Pyongyang’s “Foreign Ministry”."
+    )
+    assert found(NEWS, text) == [("Foreign Ministry", "Ministry of Foreign Affairs of North Korea")]
+
+
+def test_a_dateline_is_no_mention() -> None:
+    assert found(NEWS, "WASHINGTON (AP) — The vote") == []
+    assert found(NEWS, "BEIJING, China — The vote") == [("China", "China")]
+    assert found(NEWS, "Washington said no.") == [("Washington", "Washington, D.C.")]
+
+
+def test_an_ambiguous_alias_needs_the_context_the_data_gives() -> None:
+    def mentions(*paragraphs: str) -> list[str]:
+        article = crafted("A title", "", *(line for p in paragraphs for line in (p, "")))
+        return [m.entry.name for m in mentions_of(article, NEWS)]
+
+    security = "The Security Council met again today to discuss the matter."
+    assert mentions(security) == []
+    assert mentions(security, "The United Nations said so in a statement.") == [
+        "UN Security Council"
+    ]
+    assert mentions("Alexander met Napoleon at Tilsit in July.") == ["Alexander I of Russia"]
+    assert mentions("Alexander met the reporters at the station.") == []
+
+
+def test_an_entry_is_linked_once_a_page_and_an_everyday_name_never() -> None:
+    everyday = entry("China", kind="place", link="never")
+    matcher = Matcher([entry("Tianxia"), everyday])
+    article = crafted(
+        "A title", "", "Tianxia and China, China and Tianxia today.", "", "Heading One",
+        "", "Tianxia again in the second section of this text.",
+    )  # fmt: skip
+    mentions = mentions_of(article, matcher)
+    assert [(m.entry.name, m.linked) for m in mentions if m.heading is None] == [
+        ("Tianxia", True), ("China", False), ("China", False), ("Tianxia", False),
+        ("Tianxia", False),
+    ]  # fmt: skip
 
 
 def test_the_seed_data_loads_without_problems() -> None:
@@ -162,12 +255,14 @@ def test_entry_pages_list_every_source_that_uses_them(
     assert "<mark>" in page_text(built_site, page)  # the passage is quoted, term marked
 
 
-def test_first_mention_per_section_is_a_link_with_a_hover_card(built_site: Path) -> None:
-    html = page_text(built_site, f"sources/{SOURCES['002']}")
-    links = re.findall(r'<a class="dossier-term" href="([^"]+)" title="([^"]+)">', html)
-    targets = [href for href, _ in links]
+def test_first_mention_per_page_is_a_link_with_a_hover_card(built_site: Path) -> None:
+    for source in ("000", "001", "002"):
+        html = page_text(built_site, f"sources/{SOURCES[source]}")
+        links = re.findall(r'<a class="dossier-term" href="([^"]+)" title="([^"]+)">', html)
+        targets = [href for href, _ in links]
+        assert len(targets) == len(set(targets))  # once a page, whatever its sections
+        assert "../../places/united-states/" not in targets  # an everyday name
     assert "../../people/kim-jong-un/" in targets
-    assert len(targets) == len(set(targets))  # 002 has no headings: one link per entry
     assert dict(links)["../../glossary/multipolarity/"].startswith("A distribution of power")
 
 
@@ -270,10 +365,12 @@ def test_every_problem_of_every_data_file_is_reported_and_good_entries_kept(
     error = knowledge_error(data_root)
     assert [str(p) for p in error.problems] == [
         "seeds/data/glossary.yml:4: error: unknown key 'shrot' in a glossary term"
-        " — allowed keys: term, aliases, short, definition, related, further_reading",
+        " — allowed keys: term, aliases, short, definition, related, further_reading,"
+        " ambiguous, context, unless, match_case, link",
         "seeds/data/glossary.yml:3: error: a glossary term has no 'short' — add 'short: …'",
         "seeds/data/glossary.yml:5: error: a glossary term must be a mapping of keys to values,"
-        " not 'just text' — use keys: term, aliases, short, definition, related, further_reading",
+        " not 'just text' — use keys: term, aliases, short, definition, related,"
+        " further_reading, ambiguous, context, unless, match_case, link",
         "seeds/data/glossary.yml:11: error: 'year' should be a year, like 1950, not inf"
         " — correct the value",
         "seeds/data/glossary.yml:12: error: a work has no 'title' — add 'title: …'",
@@ -441,3 +538,35 @@ def test_an_event_that_ends_before_it_begins_is_named(tmp_path: Path) -> None:
         " — correct 'date' or 'end'"
     ]
     assert [e.title for e in caught.value.knowledge.events] == ["U"]
+
+
+def test_matching_keys_of_the_data_are_checked(data_root: Path) -> None:
+    write_data(
+        data_root,
+        "entities.yml",
+        "links: {places: sometimes}\npeople:\n  - name: Kim Jong Un\n    aliases: [Kim]\n"
+        "    ambiguous: [Kimm]\n    description: x\n    link: never\n",
+    )
+    messages = [str(p) for p in knowledge_error(data_root).problems]
+    assert messages == [
+        "seeds/data/entities.yml:1: error: links: 'places': 'sometimes' is not a policy — "
+        "give one of the lists people, organisations, places, events the value first "
+        "(link the first mention on a page) or never (an everyday name)",
+        "seeds/data/entities.yml:3: error: 'Kimm' is marked ambiguous but is not one of its "
+        "names — copy it exactly from its name or 'aliases', or remove it from 'ambiguous'",
+    ]
+
+
+def test_a_list_of_the_entities_can_be_never_linked(data_root: Path) -> None:
+    write_data(
+        data_root,
+        "entities.yml",
+        "links: {places: never}\nplaces:\n  - name: China\n    description: x\n"
+        "  - name: Tilsit\n    description: y\n    link: first\n",
+    )
+    knowledge, problems = load_knowledge(data_root)
+    assert [(e.name, e.link) for e in knowledge.entries] == [
+        ("China", "never"),
+        ("Tilsit", "first"),
+    ]
+    assert problems == []
