@@ -266,6 +266,9 @@ def byline_names(text: str, following: str | None, _position: int = 0) -> tuple[
     names = m.group("names") if m.group("names") else following
     if not names:
         return ()
+    date = _leading_date_start(names)
+    if date is not None:
+        names = names[:date]  # "by Regan September 15, 2014"
     stop = r.name_stop.search(" " + names)
     if stop is not None:
         names = names[: max(0, stop.start() - 1)]
@@ -351,14 +354,14 @@ def _title_candidates(first: str) -> list[str]:
     return sorted({key(c) for c in out if c.strip()}, key=len, reverse=True)
 
 
-def _site_of(first: str, headline: str) -> str | None:
-    """The browser title's last part after the headline ("… | National Review")."""
-    rest = first[len(headline) :] if key(first).startswith(key(headline)) else ""
-    for sep in rules().separators:
-        if sep in rest:
-            site = rest.split(sep)[-1].strip()
-            return site or None
-    return None
+def _site_of(first: str) -> tuple[str | None, int]:
+    """The browser title's last part ("… | National Review"), and how many parts it has."""
+    cuts = [(first.rfind(sep), sep) for sep in rules().separators if first.rfind(sep) > 0]
+    if not cuts:
+        return None, 1
+    at, sep = max(cuts)
+    parts = sum(first.count(s) for _, s in cuts) + 1
+    return first[at + len(sep) :].strip() or None, parts
 
 
 def _squash(text: str) -> str:
@@ -390,10 +393,10 @@ def from_text(lines: tuple[Line, ...]) -> Found:
         values["title"] = line.text.strip()
         title_line = line.number
         origins.append(("title", f"line {line.number}"))
-        site = _site_of(first, line.text.strip())
-        if site and _confirmed_site(site, nonempty, heading):
-            values["publication"] = site
-            origins.append(("publication", f"line {nonempty[0].number}"))
+    site, parts = _site_of(first)
+    if site and _confirmed_site(site, parts, nonempty, heading):
+        values["publication"] = site
+        origins.append(("publication", f"line {nonempty[0].number}"))
     anchor = heading if heading is not None else 0
     window = nonempty[anchor + 1 : anchor + 1 + rules().window] if heading is not None else []
     hints: list[tuple[int, str]] = []
@@ -472,11 +475,21 @@ def _starts_updated(text: str) -> bool:
     return m is not None and not text[: m.start()].strip(" :|-–—")
 
 
-def _confirmed_site(site: str, lines: list[Line], heading: int) -> bool:
+SITE_MAX_WORDS = 5
+ALONE_SITE_MAX_WORDS = 4
+
+
+def _confirmed_site(site: str, parts: int, lines: list[Line], heading: int | None) -> bool:
     """A site name in the browser title is the outlet when the page names itself so
-    elsewhere too: a line of its own, or its copyright line."""
-    if len(site.split()) > 5:
+    elsewhere too (a line of its own, or its copyright line), or when the browser
+    title is plainly "Headline - Site": two parts, the second a short name (not an
+    acronym, which is the outlet's short name: "WSJ")."""
+    words = site.split()
+    if len(words) > SITE_MAX_WORDS:
         return False
+    acronym = len(words) == 1 and site.isupper()  # "WSJ": the outlet's short name, not its name
+    if parts == 2 and len(words) <= ALONE_SITE_MAX_WORDS and site[0].isupper() and not acronym:
+        return True
     squashed = _squash(site)
     if not squashed:
         return False
@@ -508,3 +521,35 @@ def joined(names: tuple[str, ...]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# --- what an editor should look at ---------------------------------------------------
+
+
+def looks_like_byline(text: str) -> bool:
+    """A short line that starts like a byline ("By admin - 2018-09-16"), whether or not
+    it gave a name."""
+    r = rules()
+    text = text.strip()
+    m = r.byline.fullmatch(text)
+    if m is None or len(text.split()) > r.byline_max_words:
+        return False
+    before = text[: m.start("names")] if m.group("names") else text
+    words = [w.casefold().strip(":,") for w in before.split()][:-1]
+    return find_date(before) is not None or all(w in r.verbs for w in words if w)
+
+
+def names_owner(text: str) -> bool:
+    """A short line that says whose the page is: a copyright line."""
+    return len(text.split()) <= rules().byline_max_words and bool(rules().copyright.search(text))
+
+
+def only_updated(text: str) -> bool:
+    """A short line that dates the page's update only ("Updated Nov 20, 2019")."""
+    short = len(text.split()) <= rules().byline_max_words
+    return short and _starts_updated(text) and find_date(_after_updated(text)) is not None
+
+
+def _after_updated(text: str) -> str:
+    m = rules().updated.search(text)
+    return text[m.end() :] if m else text

@@ -72,15 +72,21 @@ def test_a_browser_title_without_a_repeated_headline_gives_no_title() -> None:
     assert from_text(lines).stated.title is None
 
 
-def test_the_site_is_the_outlet_only_when_the_page_names_itself_so_again() -> None:
-    lines = page(
-        "Bridge closed to lorries after cracks found - Gazette",
-        "Bridge closed to lorries after cracks found",
-        BODY,
-    )
+@pytest.mark.parametrize(
+    ("browser_title", "outlet"),
+    [
+        ("Bridge closed to lorries after cracks found - Riverside Gazette", "Riverside Gazette"),
+        ("Bridge closed to lorries after cracks found - RG", None),  # an acronym: its short name
+        ("Bridge closed to lorries after cracks found | Opinion | Gazette", None),  # which part?
+    ],
+)
+def test_the_site_in_the_browser_title_is_the_outlet_only_when_plain(
+    browser_title: str, outlet: str | None
+) -> None:
+    lines = page(browser_title, "Bridge closed to lorries after cracks found", BODY)
     found = from_text(lines)
     assert found.stated.title == "Bridge closed to lorries after cracks found"
-    assert found.stated.publication is None
+    assert found.stated.publication == outlet
 
 
 @pytest.mark.parametrize(
@@ -117,6 +123,7 @@ def test_dates_in_the_sources_languages_and_formats(text: str, date: dt.date | N
         ("By Amy Kuperinsky | NJ Advance Media for NJ.com", ("Amy Kuperinsky",)),
         ("5:45 AM PST 11/19/2019 by Patrick Shanley", ("Patrick Shanley",)),
         ("By Jerusalem Post Staff", ("Jerusalem Post Staff",)),
+        ("by Regan September 15, 2014", ("Regan",)),
         ("Posted on Maret 30, 2015 by Admin", ()),  # a CMS account
         ("Tested by: John Milbank RRP: 49.95 Euro", ()),  # not the writer's byline
         ("Photos by Jane Doe", ()),
@@ -229,3 +236,49 @@ def test_a_saved_page_reconciles_its_data_and_abstains_on_an_unsure_timestamp() 
 def test_a_saved_page_takes_a_utc_timestamp_that_is_the_same_day_everywhere() -> None:
     stated = extract(SAVED_PAGE.replace("T03:10:00Z", "T09:10:00Z")).stated
     assert stated.published == dt.date(2019, 11, 20)
+
+
+def warnings_of(lines: tuple[Line, ...]) -> list[str]:
+    from build_scripts.checks import source_warnings
+    from build_scripts.enrich import enrich
+
+    article = structure(clean(source(lines)), Metadata())
+    return [str(p) for p in source_warnings(enrich(article, None, ()))]
+
+
+def test_warnings_name_the_line_an_editor_should_read() -> None:
+    lines = page(
+        "Bridge closed to lorries after cracks found | Opinion | Gazette",
+        "Home",
+        "Bridge closed to lorries after cracks found",
+        "By admin",
+        "Updated Nov. 20, 2019",
+        BODY,
+        BODY.replace("Tuesday", "Friday"),
+        "© 2019 Riverside Media Group",
+    )
+    shown = warnings_of(lines)
+    assert any(
+        "seeds/x.txt:4: warning: author not stated; line 4 looks like a byline: 'By admin" in w
+        for w in shown
+    ), shown
+    assert any("seeds/x.txt:5: warning: date not stated; line 5 gives only" in w for w in shown)
+    assert any(
+        "seeds/x.txt:8: warning: publication not stated; line 8 names '© 2019 Riverside" in w
+        for w in shown
+    )
+
+
+def test_garbled_text_is_suggested_never_fixed() -> None:
+    text = (
+        "The Triangle is a region of three towns. The council met in the Triangle on Monday,"
+        " putting the bridge first. Then saw RUNNING traffic in the Triangleputting lanes. ,"
+        " and the vote was close."
+    )
+    lines = page("Bridge closed to lorries", text, BODY)
+    shown = warnings_of(lines)
+    suggestions = [w for w in shown if ": suggestion: " in w]
+    assert any("'RUNNING'" in w for w in suggestions), shown
+    assert any("'Triangleputting'" in w for w in suggestions), shown
+    assert any("a stray comma: '. ,'" in w for w in suggestions), shown
+    assert all(w.startswith("seeds/x.txt:2: ") for w in suggestions)

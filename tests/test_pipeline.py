@@ -142,14 +142,26 @@ def test_no_seeds_folder_is_one_line(project: Path) -> None:
     )
 
 
-def test_a_source_that_loses_most_words_to_cleaning_is_flagged(project: Path) -> None:
+def test_a_source_that_loses_most_of_its_sentences_to_cleaning_is_flagged(project: Path) -> None:
+    # An article about cookies: its sentences look like a site's cookie notice.
+    sentence = (
+        "Regulators said the cookies that track readers across sites must now be refused"
+        " as easily as they are accepted, and fines will follow for sites that do not comply."
+    )
     junk = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Travel"] * 6)
+    (project / "seeds" / "cookies.txt").write_text(
+        f"Cookie Rules Tighten\n\n{sentence}\n\n{sentence}\n\n{sentence}\n\n"
+        "One short paragraph of other text stays in the body.\n",
+        encoding="utf-8",
+    )
     (project / "seeds" / "menu.txt").write_text(
         f"{junk}\n\nShort Title\n\nOne short paragraph of text.\n", encoding="utf-8"
     )
     result = run_dossier(project, "build")
-    assert "seeds/menu.txt: warning:" in result.stderr
-    assert "words were removed as page furniture" in result.stderr
+    assert "seeds/cookies.txt: warning:" in result.stderr
+    assert "words of sentences were removed as page furniture" in result.stderr
+    # A whole copied page's menu is many words, but removing it is no reason to look.
+    assert "seeds/menu.txt" not in result.stderr
 
 
 def test_a_correction_that_matches_nothing_is_named_with_its_line(project: Path) -> None:
