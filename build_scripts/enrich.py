@@ -21,7 +21,7 @@ from .knowledge import Entry
 from .matching import Matcher
 from .model import Article, Heading
 from .sentences import split_sentences
-from .summarize import summary_box
+from .summarize import pinned_thesis, summary_box
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class Summary:
     thesis_first: bool = False
     """The box leads with the thesis, then the main claims in source order
     (opinion and analysis); otherwise it is in source order (news)."""
+    thesis_pinned: bool = False
+    """The editors chose the thesis (sidecar ``thesis:``); it is the author's sentence."""
 
     @property
     def by_editors(self) -> bool:
@@ -93,11 +95,17 @@ class Enriched:
 def summary_of(article: Article) -> Summary:
     """The box: the editors' summary when the sidecar has one, else the author's
     own sentences as :func:`summarize.summary_box` picks them."""
+    paragraphs = article.paragraphs
+    pinned = pinned_thesis(article)  # checked even when the editors' summary replaces the box
     if article.editor_summary:
         first = split_sentences(article.editor_summary)[:1]
         thesis = SummarySentence(0, first[0]) if first else None
-        return Summary(editors_text=article.editor_summary, thesis=thesis)
-    paragraphs = article.paragraphs
+        if pinned is not None:
+            p, s = pinned if isinstance(pinned, tuple) else (pinned, 0)
+            thesis = SummarySentence(paragraphs[p].number, paragraphs[p].sentences[s])
+        return Summary(
+            editors_text=article.editor_summary, thesis=thesis, thesis_pinned=pinned is not None
+        )
     headings: dict[int, str] = {}
     index = 0
     for block in article.blocks:
@@ -110,6 +118,7 @@ def summary_of(article: Article) -> Summary:
         [p.sentences for p in paragraphs],
         kind=article.kind,
         headings=headings,
+        pinned=pinned,
         dated=article.published is not None,
     )
 
@@ -120,6 +129,7 @@ def summary_of(article: Article) -> Summary:
         sentences=tuple(shown(c) for c in box.cells),
         thesis=shown(box.thesis) if box.thesis else None,
         thesis_first=box.argument,
+        thesis_pinned=pinned is not None,
     )
 
 

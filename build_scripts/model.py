@@ -57,6 +57,17 @@ Kind = Literal["news", "analysis", "opinion"]
 
 
 @dataclass(frozen=True)
+class ThesisPin:
+    """The editors' thesis (sidecar ``thesis:``): a ¶ number or one of the source's
+    sentences, quoted. It leads the summary box and is the home page's line."""
+
+    paragraph: int | None = None
+    sentence: str | None = None
+    line: int | None = None
+    """Where ``thesis`` is in the sidecar, for messages."""
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the editors' sidecar says about a source; every field optional."""
 
@@ -68,6 +79,7 @@ class Metadata:
     url: str | None = None
     kind: Kind | None = None
     summary: str | None = None
+    thesis: ThesisPin | None = None
     corrections: tuple[Correction, ...] = ()
     authors: tuple[str, ...] = ()
     """The writers one by one (``author`` is how a reader reads them together)."""
@@ -204,6 +216,7 @@ class Article:
     encoding: str
     provenance: Provenance = field(default_factory=Provenance)
     editor_summary: str | None = None
+    editor_thesis: ThesisPin | None = None
     authors: tuple[str, ...] = ()
     language: str | None = None
     origins: tuple[tuple[str, str], ...] = ()

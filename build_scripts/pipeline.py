@@ -176,7 +176,7 @@ def process(
     text_bytes, sidecar_bytes = read_bytes(source, root) if contents is None else contents
     meta = load_sidecar(source.sidecar_path, root, sidecar_bytes)
     text = clean(source_text(text_bytes, source))
-    article = structure(text, meta)
+    article = replace(structure(text, meta), editor_thesis=meta.thesis)
     if not article.paragraphs:
         raise DossierError(
             Problem(

@@ -6,11 +6,13 @@ what neither states is shown as "not stated".
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, get_args
 
 from .errors import DossierError, Problem
-from .model import Correction, Kind, Metadata
+from .model import Correction, Kind, Metadata, ThesisPin
 from .yamlfile import (
     Field,
     YamlKind,
@@ -45,6 +47,20 @@ def _as_line(value: Any) -> str:
     return text
 
 
+def _as_thesis(value: Any) -> ThesisPin:
+    """A ¶ number (``12`` or ``"¶12"``) or one sentence of the source, on one line."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            raise ValueError
+        return ThesisPin(paragraph=value)
+    text = _as_line(value)
+    if number := re.fullmatch(r"¶?\s*(\d{1,6})", text):
+        return _as_thesis(int(number.group(1)))
+    if not text:
+        raise ValueError
+    return ThesisPin(sentence=text)
+
+
 CORRECTION_FIELDS = {
     "original": Field(_as_line, "the exact source text to correct, on one line"),
     "corrected": Field(_as_line, "the corrected text, on one line"),
@@ -60,6 +76,7 @@ SIDECAR_FIELDS = {
     "url": Field(as_web_address, "a web address starting with https://"),
     "kind": Field(_as_kind, "one of: " + ", ".join(KINDS)),
     "summary": Field(as_text, "text"),
+    "thesis": Field(_as_thesis, "a ¶ number like 12, or one sentence of the source on one line"),
     "corrections": Field(as_list, "a list of corrections"),
     "date": Field(as_date, "a date like 2024-06-20"),
     "source": Field(as_web_address, "a web address starting with https://"),
@@ -89,6 +106,8 @@ def load_sidecar(path: Path | None, root: Path, content: bytes | None = None) ->
             )
         if alias in values:
             values[key] = values.pop(alias)
+    if "thesis" in values:
+        values["thesis"] = replace(values["thesis"], line=line_of(data, "thesis"))
     corrections = []
     items = values.pop("corrections", [])
     for index, item in enumerate(items):

@@ -36,11 +36,14 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .errors import DossierError, Problem
+from .model import Article
 from .sentences import ends_sentence
 
 # Weights of the small nudges, on the scale of centrality normalised to [0, 1]
@@ -294,7 +297,7 @@ _SELF_CONTAINED = re.compile(
 # "Within this framework, ...", "Coming out of those experiences, ...", "The
 # relations are therefore symbiotic": the referent is in an earlier sentence
 # even though the first word is innocent. Looked for in the first few words.
-_EARLY_WINDOW = 6
+_EARLY_WINDOW = 8
 _EARLY_REFERENCE = re.compile(
     f"\\b(?:(?:this|these|those|such) (?!{_TIME}|{_SELF_REFERENCE})|(?:therefore|thus|hence)\\b)",
     re.IGNORECASE,
@@ -567,7 +570,7 @@ _ANNOUNCES = re.compile(
 # "this year", "last week": dated by a day the reader of the box may not know.
 _RELATIVE_TIME = re.compile(
     r"\b(?:(?:this|last|next) (?:year|month|week|spring|summer|autumn|fall|winter)|"
-    r"yesterday|tomorrow|(?:in )?recent (?:days|weeks|months))\b",
+    r"yesterday|tomorrow|(?:in )?recent (?:days|weeks|months))\b|^now\b",
     re.IGNORECASE,
 )
 # A publisher's disclaimer that reached the body ("The views expressed … do not
@@ -836,7 +839,7 @@ def summary_box(
     *,
     kind: str | None = None,
     headings: Mapping[int, str] | None = None,
-    pinned: Cell | None = None,
+    pinned: Cell | int | None = None,
     dated: bool = True,
     max_sentences: int = BOX_SENTENCES,
     max_bullets: int = BOX_MAX_BULLETS,
@@ -844,7 +847,9 @@ def summary_box(
     """The summary box of one article.
 
     ``headings`` maps a paragraph index to the heading just before it;
-    ``pinned`` is the editors' thesis (sidecar ``thesis:``); ``dated`` says
+    ``pinned`` is the editors' thesis (sidecar ``thesis:``, see
+    :func:`pinned_thesis`): a cell, or a paragraph index whose best sentence
+    it is; it leads the box whatever the kind. ``dated`` says
     whether the page states a publication date (else "this year" dangles).
 
     News keeps the centrality summary in source order. Opinion and analysis
@@ -856,9 +861,9 @@ def summary_box(
     def skip(sentence: str) -> bool:
         return never_a_bullet(sentence, dated=dated) or _is_fragment(sentence)
 
-    if not is_argument(kind, paragraphs):
+    if not is_argument(kind, paragraphs) and pinned is None:
         chosen = summarize(title, paragraphs, max_sentences=max_sentences, skip=skip)
-        thesis = pinned or _news_thesis(title, paragraphs, skip)
+        thesis = _news_thesis(title, paragraphs, skip)
         return Box(tuple(_with_antecedents(chosen, paragraphs, max_bullets)), thesis, False)
     claims = max_sentences - 1 + ARGUMENT_EXTRA
     return _argument_box(title, paragraphs, headings, pinned, skip, claims, max_bullets)
@@ -868,7 +873,7 @@ def _argument_box(
     title: str,
     paragraphs: Sequence[Sequence[str]],
     headings: Mapping[int, str],
-    pinned: Cell | None,
+    pinned: Cell | int | None,
     skip: Callable[[str], bool],
     claims_wanted: int,
     max_bullets: int,
@@ -888,8 +893,13 @@ def _argument_box(
         for c in thesis_score
         if not skip(paragraphs[c[0]][c[1]]) and _chain(c, paragraphs) is not None
     ]
-    if not eligible:
-        return Box((), pinned, True)
+    if isinstance(pinned, int):  # the editors' paragraph: its best sentence
+        own = [c for c in eligible if c[0] == pinned] or [c for c in thesis_score if c[0] == pinned]
+        pinned = max(own, key=lambda c: (thesis_score[c], -c[1])) if own else None
+    if pinned is not None:
+        eligible = [c for c in eligible if c != pinned]
+    elif not eligible:
+        return Box((), None, True)
     thesis = pinned or max(eligible, key=lambda c: (thesis_score[c], -c[0], -c[1]))
     words = {c: set(_content_words(paragraphs[c[0]][c[1]])) for c in thesis_score}
     chosen: list[Cell] = [thesis]
@@ -943,6 +953,8 @@ def _argument_box(
         add(cell)
     head = chosen[:2] if len(chosen) > 1 and chosen[1] == follower else chosen[:1]
     cells = _with_antecedents([*head, *sorted(set(chosen) - set(head))], paragraphs, max_bullets)
+    if thesis not in cells:  # the editors' choice leads even if it leans on what came before
+        cells = [thesis, *cells][:max_bullets]
     return Box(tuple(cells), thesis, True)
 
 
@@ -971,3 +983,52 @@ def _news_thesis(
 
 
 NEWS_THESIS_CANDIDATES = 3
+
+
+def _plain(text: str) -> str:
+    """A sentence as compared with the editors' quotation of it: NFKC, straight
+    quotes, single spaces, no closing punctuation or surrounding quotes."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'}))
+    return " ".join(text.split()).strip("\"' ").rstrip(".!?…\"' ").casefold()
+
+
+def pinned_thesis(article: Article) -> Cell | int | None:
+    """Where the editors' ``thesis:`` points: a sentence (its cell) or a
+    paragraph (its index, the box takes its best sentence); ``None`` when the
+    sidecar pins nothing. A ¶ number the source does not have, or a quotation
+    that is none of its sentences, is a mistake named in one line."""
+    pin = article.editor_thesis
+    if pin is None:
+        return None
+    sidecar = article.source.sidecar_path or article.source.text_path
+    paragraphs = article.paragraphs
+    if pin.paragraph is not None:
+        for index, paragraph in enumerate(paragraphs):
+            if paragraph.number == pin.paragraph:
+                return index
+        raise DossierError(
+            Problem(
+                sidecar,
+                f"thesis: the source has no ¶{pin.paragraph} (its last is ¶{len(paragraphs)})",
+                "give the number of a paragraph as its page shows it, or quote the sentence",
+                pin.line,
+            )
+        )
+    wanted = _plain(pin.sentence or "")
+    found = [
+        (pi, si)
+        for pi, paragraph in enumerate(paragraphs)
+        for si, sentence in enumerate(paragraph.sentences)
+        if wanted and wanted in _plain(sentence)
+    ]
+    if not found:
+        raise DossierError(
+            Problem(
+                sidecar,
+                "thesis: the quoted sentence is not in the source's text",
+                "quote one sentence exactly as the source page shows it, or give its ¶ number",
+                pin.line,
+            )
+        )
+    return found[0]

@@ -27,13 +27,17 @@ def front_matter(page: Path) -> dict:
     return yaml.safe_load(page.read_text(encoding="utf-8").split("---\n")[1])
 
 
-def test_summaries_are_3_to_5_of_the_authors_sentences_in_source_order() -> None:
+def test_summaries_are_3_to_5_of_the_authors_sentences_thesis_first() -> None:
+    """The seeds are opinion and analysis: the box leads with the thesis (and what
+    leans on it, from its paragraph), then the main claims in source order."""
     for page in ARTICLES:
         text = page.read_text(encoding="utf-8")
         box = text.split("!!! abstract")[1].split("\n\n[1](#p1)")[0]
         cited = [int(n) for n in re.findall(r"\[¶(\d+)\]\(#p\d+\)", box)]
         assert 3 <= len(cited) <= 5, page.name
-        assert cited == sorted(cited), page.name
+        claims = [n for n in cited if n != cited[0]]
+        assert cited[: len(cited) - len(claims)] == [cited[0]] * (len(cited) - len(claims))
+        assert claims == sorted(set(claims)), page.name
         for line in box.splitlines():
             if line.strip().startswith("- "):
                 sentence = plain(line.strip()[2:].split(" [¶")[0])
@@ -104,3 +108,32 @@ def test_an_unknown_theme_is_an_error_naming_the_line(project: Path) -> None:
     line = text.split("\n").index("  dossier:") + 2
     result = run_dossier(project, "build")
     assert f"mkdocs.yml:{line}: error: extra.dossier.themes names 'Phlogiston'" in result.stderr
+
+
+def test_the_editors_pin_the_thesis_and_it_leads_the_box(project: Path) -> None:
+    sidecar = project / "seeds" / "002_0fe0a7189f45d8cb.yml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "thesis: 14\n", encoding="utf-8")
+    assert run_dossier(project, "build").returncode == 0
+    docs = project / "docs"
+    page = next((docs / "sources").glob("russia-and-north-korea*.md")).read_text(encoding="utf-8")
+    box = page.split("!!! abstract")[1].split("\n\n[1](#p1)")[0]
+    first = next(line for line in box.splitlines() if line.strip().startswith("- "))
+    assert "multipolarism now represents a challenge to the rule of law" in first
+    assert "[¶14](#p14)" in first
+    overview = (docs / "_generated" / "home-overview.md").read_text(encoding="utf-8")
+    assert "#p14){ .dossier-cite" in overview and "(thesis chosen by the editors)" in overview
+
+
+def test_a_thesis_the_source_does_not_have_is_one_line_naming_the_sidecar(project: Path) -> None:
+    sidecar = project / "seeds" / "002_0fe0a7189f45d8cb.yml"
+    text = sidecar.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    for value, said in (
+        ("99", "the source has no ¶99"),
+        ('"Multipolarism is dead."', "the quoted sentence is not in the source's text"),
+    ):
+        sidecar.write_text(text + f"thesis: {value}\n", encoding="utf-8")
+        result = run_dossier(project, "build")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        expected = f"seeds/002_0fe0a7189f45d8cb.yml:{line}: error: thesis: {said}"
+        assert expected in result.stderr, result.stderr

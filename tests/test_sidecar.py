@@ -128,3 +128,17 @@ def test_a_correction_is_one_line(tmp_path: Path) -> None:
         '    corrected: "Offi\\ncials\\n# Heading"\n    reason: r\n',
     )
     assert message.startswith("a.yml:3: error: 'corrected' should be the corrected text, on one")
+
+
+def test_thesis_is_a_paragraph_number_or_a_sentence(tmp_path: Path) -> None:
+    assert load(tmp_path, "thesis: 12\n").thesis.paragraph == 12
+    assert load(tmp_path, "thesis: ¶12\n").thesis.paragraph == 12
+    pin = load(tmp_path, "kind: opinion\nthesis: “This is no mere marriage of convenience.”\n")
+    assert pin.thesis.sentence == "“This is no mere marriage of convenience.”"
+    assert pin.thesis.line == 2
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "[12, 13]", "''", "true", "|\n  two\n  lines"])
+def test_a_thesis_that_is_neither_is_one_line(tmp_path: Path, value: str) -> None:
+    message = error_of(tmp_path, f"title: T\nthesis: {value}\n")
+    assert message.startswith("a.yml:2:") and "a ¶ number like 12" in message
