@@ -123,6 +123,8 @@ def metadata_warnings(item: Enriched) -> list[Problem]:
 _SPACED_COMMA = re.compile(r"[.!?]\s+,|\s,(?=\s)")
 _SHOUTED = re.compile(r"(?<=[a-z,] )[A-Z]{6,}(?= )")  # (acronyms are shorter: NATO, BRICS)
 _WORD = re.compile(r"[^\W\d_]+")
+_MOJIBAKE = re.compile(r"\w*(?:â€|Ã[\u0080-\u00bf]|â\u0080)\S*")
+"""UTF-8 read as Windows-1252 that ftfy could not repair (a byte was lost: "orderâ€,")."""
 GLUED_MIN_LETTERS = 10
 GLUED_PART_MIN = 4
 SUGGESTIONS_MAX = 5
@@ -132,8 +134,9 @@ SUGGESTIONS_MAX = 5
 def garbled_text(item: Enriched) -> list[Problem]:
     """Text that reads as garbled in the collected copy, for an editor to correct in
     the sidecar (never fixed silently): a word in capitals mid-sentence ("saw
-    RUNNING North"), a stray comma after a full stop (". ,"), two words run together
-    ("Triangleputting": both halves are words of the same source, the whole is not)."""
+    RUNNING North"), a stray comma after a full stop (". ,"), mojibake ftfy could not
+    repair ("orderâ€,"), two words run together ("Triangleputting": both halves are
+    words of the same source, the whole is not)."""
     article = item.article
     vocabulary: dict[str, int] = {}
     for paragraph in article.paragraphs:
@@ -148,6 +151,10 @@ def garbled_text(item: Enriched) -> list[Problem]:
             f"a word in capitals mid-sentence: {excerpt(m.group(0))}"
             for m in _SHOUTED.finditer(paragraph.text)
             if vocabulary.get(m.group(0).casefold(), 0) == 1
+        ]
+        found += [
+            f"mojibake left of a broken character: {excerpt(m.group(0))}"
+            for m in _MOJIBAKE.finditer(paragraph.text)
         ]
         found += [
             f"two words run together? {excerpt(word)}"

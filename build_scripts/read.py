@@ -272,6 +272,10 @@ def strip_leftover_tags(text: str) -> tuple[str, list[str]]:
     return "\n".join(stripped_lines), [f"leftover HTML tags removed ({where})"]
 
 
+_LOST_QUOTE = "â€"
+"""What is left of ” after a round trip through Windows-1252 (see normalise)."""
+
+
 def normalise(text: str) -> tuple[str, list[str]]:
     """Repair mojibake, leftover markup, line endings and invisible characters; say what changed."""
     text, repairs = strip_leftover_tags(text)
@@ -285,6 +289,11 @@ def normalise(text: str) -> tuple[str, list[str]]:
         if unescaped != fixed:
             repairs.append("HTML entities decoded")
             fixed = unescaped
+    if _LOST_QUOTE in fixed:
+        # ” is E2 80 9D in UTF-8; read as Windows-1252, which has no 0x9D, it loses
+        # its last byte and leaves "â€", which ftfy cannot repair: it is ”.
+        repairs.append(f"mojibake of a closing quote repaired ({_LOST_QUOTE!r} → '”')")
+        fixed = fixed.replace(_LOST_QUOTE, "”")
     found = sorted({_removed_name(c) for c in _REMOVED_RE.findall(fixed)})
     if found:
         repairs.append("invisible characters removed: " + ", ".join(found))

@@ -10,6 +10,7 @@ implies, and the page says which one a fact came from.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from slugify import slugify as _slugify
@@ -214,6 +215,40 @@ def _take_title(
     return TakenTitle(units, None, line)
 
 
+DROP_CAP_UNITS = 3
+"""A drop cap opens the article: it is looked for in the body's first few paragraphs."""
+_DROP_CAP = re.compile(r"([A-Z]) ([a-z]+)(?=[\s’'.,;:!?]|$)")
+_STANDALONE_LETTERS = {"A", "I", "O"}
+_WORDS = re.compile(r"\w+")
+
+
+def join_drop_caps(units: list[Unit]) -> tuple[list[Unit], tuple[str, ...]]:
+    """Join a drop cap the copy split from its word ("A dam Schiff's", "H ong Kong"),
+    and say so: the joined word is one the source uses elsewhere, or the letter
+    cannot stand alone and its rest is no word of the source ("B vitamins" stays)."""
+    words = Counter(w.casefold() for u in units for w in _WORDS.findall(u.text))
+    out, repairs = list(units), []
+    for i, unit in enumerate(units[:DROP_CAP_UNITS]):
+        m = _DROP_CAP.match(unit.text)
+        if m is None:
+            continue
+        letter, rest = m.groups()
+        joined = letter + rest
+        elsewhere = any(
+            w.casefold() == joined.casefold()
+            for u in units
+            for w in _WORDS.findall(u.text[m.end() :] if u is unit else u.text)
+        )
+        rest_is_word = words[rest.casefold()] > 1  # (once: this occurrence)
+        if elsewhere or (letter not in _STANDALONE_LETTERS and not rest_is_word):
+            out[i] = Unit(unit.line, joined + unit.text[m.end() :])
+            repairs.append(
+                f"a drop cap split from its word joined: '{m.group(0)}' → '{joined}'"
+                f" (line {unit.line})"
+            )
+    return out, tuple(repairs)
+
+
 def _is_furniture(text: str) -> bool:
     return _looks_like_heading(heading_text(text), FURNITURE_MAX_WORDS)
 
@@ -240,6 +275,7 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
                 moved_to="replaced",
             )
         )
+    units, drop_caps = join_drop_caps(units)
     units, applied, unused = apply_corrections(units, meta.corrections)
 
     blocks: list[Block] = []
@@ -298,7 +334,7 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
         removals=tuple(removals),
         corrections=meta.corrections,
         unused_corrections=unused,
-        repairs=text.source.repairs + _markers_repair(marked),
+        repairs=text.source.repairs + _markers_repair(marked) + drop_caps,
         encoding=text.source.encoding,
         provenance=provenance,
         editor_summary=meta.summary,

@@ -156,3 +156,33 @@ def test_wire_service_credits_are_not_body() -> None:
         )
     )
     assert [r.rule for r in cleaned.removals] == ["wire-credit", "wire-credit"]
+
+
+def test_leftovers_are_removed_and_listed() -> None:
+    body = (
+        "The council voted on Tuesday to close the old bridge to lorries after engineers"
+        " found cracks in two of its piers, sending heavy traffic through the town."
+    )
+    cleaned = clean(
+        text_of(
+            body,
+            "The mayor speaks to reporters outside the town hall, May 2, 2019. (Jane Roe/Reuters)",
+            "Council row over bridge money deepens [ VIDEO]",
+            "City braces for traffic chaos [INSIGHT]|",
+            "438.3K",
+            "This article has been adapted from its original source.",
+            "The views expressed in this article do not necessarily reflect those of the Gazette.",
+            body.replace("Tuesday", "Friday"),
+            "He called the plan (and/or its cost) a scandal (Smith said), and left the meeting.",
+        )
+    )
+    rules = {r.line: r.rule for r in cleaned.removals}
+    assert rules == {
+        2: "photo-credit",
+        3: "promo-teaser",
+        4: "promo-teaser",
+        5: "share-count",
+        6: "adaptation-note",
+        7: "disclaimer",
+    }
+    assert [line.number for line in cleaned.lines if line.text] == [1, 8, 9]

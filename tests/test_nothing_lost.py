@@ -7,6 +7,7 @@ page of the cleaning benchmark, by both paths: the page as text and the saved pa
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,11 @@ from .conftest import ROOT, SEEDS
 DEV = ROOT.parent / "shared" / "eval" / "extraction-dev"
 DEV_CASES = sorted(p.stem for p in (DEV / "raw_text").glob("*.txt")) if DEV.is_dir() else []
 needs_dev = pytest.mark.skipif(not DEV_CASES, reason="../shared/eval/extraction-dev not present")
+
+
+_DROP_CAP_REPAIR = re.compile(
+    r"a drop cap split from its word joined: '(.+)' → '(.+)' \(line (\d+)\)"
+)
 
 
 def _flat(text: str) -> str:
@@ -45,6 +51,11 @@ def lost(text: SourceText, meta=None) -> list[str]:
     audited = {r.line for r in article.removals}
     body = {line.number for line in cleaned.lines}
     shown = reached(article)
+    drop_caps: dict[int, list[tuple[str, str]]] = {}
+    for repair in article.repairs:
+        m = _DROP_CAP_REPAIR.fullmatch(repair)
+        if m:
+            drop_caps.setdefault(int(m.group(3)), []).append((m.group(1), m.group(2)))
     missing = []
     for line in text.lines:
         if not line.text.strip():
@@ -58,6 +69,8 @@ def lost(text: SourceText, meta=None) -> list[str]:
         line_text = line.text
         for c in meta.corrections:
             line_text = line_text.replace(c.original, c.corrected)
+        for split, joined in drop_caps.get(line.number, ()):
+            line_text = line_text.replace(split, joined, 1)  # a repair the notes list
         missing += [s for s in split_sentences(line_text) if _flat(s) not in shown]
     return missing
 

@@ -212,3 +212,9 @@ def test_a_huge_sidecar_is_read_only_up_to_its_limit_and_refused(project: Path) 
         "seeds/zz.yml: error: the file is larger than 256 KiB, the limit for a sidecar"
         " — shorten it (or split it); nothing of it was read"
     ]
+
+
+def test_a_closing_quote_that_lost_its_last_byte_is_repaired_and_said(tmp_path: Path) -> None:
+    source = read_bytes(tmp_path, "He signed the “executive orderâ€, then left.\n".encode())
+    assert texts(source)[0] == "He signed the “executive order”, then left."
+    assert "mojibake of a closing quote repaired ('â€' → '”')" in source.repairs

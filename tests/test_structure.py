@@ -149,3 +149,14 @@ def test_headings_ending_in_a_hash_keep_it() -> None:
     assert headings == ["Why Teams Pick C#", "Notes on F# #"]
     assert article.repairs == ()
     assert not article.removals
+
+
+def test_a_split_drop_cap_is_joined_with_a_note() -> None:
+    article = crafted(
+        "Schiff Races the Clock",
+        "A dam Schiff’s inquiry is in a hurry, and Adam Schiff knows the calendar is against him.",
+        "B vitamins were on the menu at the hearing, where vitamins and votes were discussed.",
+    )
+    assert article.paragraphs[0].text.startswith("Adam Schiff’s inquiry")
+    assert article.paragraphs[1].text.startswith("B vitamins")  # a letter that stands alone
+    assert "a drop cap split from its word joined: 'A dam' → 'Adam' (line 2)" in article.repairs
