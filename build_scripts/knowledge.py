@@ -663,6 +663,7 @@ def load_knowledge(root: Path, files: DataFiles | None = None) -> tuple[Knowledg
     problems.extend(moved)
     events = timeline.items
     names = {entry.name for entry in entries} | glossary.skipped | entities.skipped
+    problems.extend(risky_names(entries))
     if glossary.unreadable or entities.unreadable:  # every name would seem missing
         return _result(Knowledge(tuple(entries), tuple(events)), problems, failed)
     # Aliases two entries share are found by the matcher, which folds names the
@@ -691,6 +692,46 @@ def load_knowledge(root: Path, files: DataFiles | None = None) -> tuple[Knowledg
                 )
             )
     return _result(Knowledge(tuple(entries), tuple(events)), problems, failed)
+
+
+COMMON_WORD_ZIPF = 4.0
+"""A word English uses more than ten times in a million words (wordfreq's Zipf
+scale): as a glossary name, matched in any case, it will often mean something else."""
+
+
+def risky_names(entries: Iterable[Entry]) -> list[Problem]:
+    """Names likely to match what they do not mean, unless marked ``ambiguous``:
+    a person's first name alone ("Alexander"), and a common English word
+    matched in any case (a glossary term's name, an alias in lower case)."""
+    from wordfreq import zipf_frequency  # imported when the data is checked, not per source
+
+    problems = []
+    for entry in entries:
+        first = entry.name.split()[0] if entry.kind == "person" else None
+        for name in entry.names:
+            if name in entry.ambiguous or " " in name:
+                continue
+            if name == first and name != entry.name:
+                why = "is a first name alone: other people have it"
+            elif (
+                (entry.kind == "term" or name[:1].islower())
+                and name.isalpha()
+                and zipf_frequency(name.casefold(), "en", wordlist="small") >= COMMON_WORD_ZIPF
+            ):
+                why = "is a common English word, matched in any case"
+            else:
+                continue
+            problems.append(
+                Problem(
+                    entry.path,
+                    f"{excerpt(name)} ({excerpt(entry.name)}) {why}",
+                    "list it under 'ambiguous' with the 'context' that shows it means this"
+                    " entry, or remove it",
+                    entry.line,
+                    "warning",
+                )
+            )
+    return problems
 
 
 def _result(

@@ -351,7 +351,7 @@ def test_every_problem_of_every_data_file_is_reported_and_good_entries_kept(
     write_data(
         data_root,
         "glossary.yml",
-        "- term: Good\n  short: fine\n- term: Bad\n  shrot: y\n- just text\n"
+        "- term: Tianxia\n  short: fine\n- term: Bad\n  shrot: y\n- just text\n"
         "- term: Worse\n  short: x\n  further_reading:\n    - author: A\n      title: T\n"
         "      year: .inf\n    - author: B\n",
     )
@@ -384,7 +384,7 @@ def test_every_problem_of_every_data_file_is_reported_and_good_entries_kept(
         "seeds/data/events.yml:4: error: a timeline event has no 'description'"
         " — add 'description: …'",
     ]
-    assert [e.name for e in error.knowledge.entries] == ["Good", "Ann"]
+    assert [e.name for e in error.knowledge.entries] == ["Tianxia", "Ann"]
     assert [e.title for e in error.knowledge.events] == ["T"]
 
 
@@ -570,3 +570,24 @@ def test_a_list_of_the_entities_can_be_never_linked(data_root: Path) -> None:
         ("Tilsit", "first"),
     ]
     assert problems == []
+
+
+def test_risky_names_are_named_unless_marked_ambiguous(data_root: Path) -> None:
+    write_data(
+        data_root,
+        "entities.yml",
+        "people:\n  - name: Alexander Hamilton\n    aliases: [Alexander, Hamilton]\n"
+        "    description: x\n  - name: Alexander Vindman\n    aliases: [Alexander]\n"
+        "    ambiguous: [Alexander]\n    context: [Ukraine]\n    description: y\n",
+    )
+    write_data(data_root, "glossary.yml", "- term: Realism\n  aliases: [power]\n  short: z\n")
+    _, problems = load_knowledge(data_root)
+    risky = [str(p) for p in problems if "first name" in str(p) or "common" in str(p)]
+    assert risky == [
+        "seeds/data/glossary.yml:1: warning: 'power' ('Realism') is a common English word, "
+        "matched in any case — list it under 'ambiguous' with the 'context' that shows it "
+        "means this entry, or remove it",
+        "seeds/data/entities.yml:2: warning: 'Alexander' ('Alexander Hamilton') is a first "
+        "name alone: other people have it — list it under 'ambiguous' with the 'context' "
+        "that shows it means this entry, or remove it",
+    ]
