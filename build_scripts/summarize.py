@@ -40,7 +40,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .errors import DossierError, Problem
 from .model import Article
@@ -579,7 +579,16 @@ _DISCLAIMER = re.compile(
     r"^disclaimer\b|\bviews (?:and opinions )?expressed\b.*\b(?:not necessarily|their own)\b",
     re.IGNORECASE,
 )
-# Picture captions and credits that reached the body.
+# A picture's caption: "X, pictured at …", or the agencies' form ending on the
+# day and place ("… speaks during a fundraiser, Sunday, Nov. 17, 2019, in Las Vegas.").
+_CAPTION = re.compile(
+    r"\bpictured\b|,\s(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s[A-Z][a-z]{2,8}\.?\s\d{1,2},"
+    r"\s\d{4}(?:,\s(?:in|at|near|outside)\s[^.]+)?\.\W*$",
+    re.IGNORECASE,
+)
+MIN_BULLET_WORDS = 4
+"""Shorter is an interjection or a fragment of a quotation ("Oh, no.", "Sanborn said.")."""
+# Picture credits that reached the body.
 _CREDIT = re.compile(
     r"^(?:photo|image|picture|caption|credit|illustration)s?\b\s*(?:[:/(|-]|by\b)"
     r"|getty images|\b(?:ap|afp|reuters|epa) photo\b|©|\bphoto(?:graph)? by\b",
@@ -590,7 +599,8 @@ _CREDIT = re.compile(
 def never_a_bullet(sentence: str, *, dated: bool = True) -> bool:
     """Sentences no summary shows, whatever their score: questions and
     exclamations (a rhetorical question asks, an exclamation mocks or cheers:
-    neither claims), captions, credits and disclaimers,
+    neither claims), captions, credits and disclaimers, sentences of fewer
+    than four words,
     roadmaps ("In this essay I will examine …"), sentences announcing a count
     of reasons they do not give, and, when the source states no date,
     sentences dated "this year" or "last week"."""
@@ -598,6 +608,8 @@ def never_a_bullet(sentence: str, *, dated: bool = True) -> bool:
     return (
         text.rstrip("\"'”’)»").endswith(("?", "!"))
         or _CREDIT.search(text) is not None
+        or _CAPTION.search(text) is not None
+        or len(text.split()) < MIN_BULLET_WORDS
         or _DISCLAIMER.search(text) is not None
         or _ROADMAP.match(text) is not None
         or _ANNOUNCES.search(text) is not None
@@ -679,6 +691,8 @@ TOPIC_SENTENCE_BONUS = 0.15
 """A paragraph's first sentence states what the paragraph argues."""
 NEAR_CLAIM_PENALTY = 0.15
 """Claims from neighbouring paragraphs say much the same: spread them."""
+DATELINE_PARAGRAPHS = 5
+"""A dateline may follow a caption or two that reached the body."""
 REPORTED_SHARE = 0.05
 """Under this share of sentences with reported speech, a text is the author's
 own account (essays, columns); BBC business news: median 0.27, 4 % under."""
@@ -708,7 +722,7 @@ def is_argument(kind: str | None, paragraphs: Sequence[Sequence[str]]) -> bool:
     if kind:
         return kind in ARGUMENT_KINDS
     sentences = [s for para in paragraphs for s in para]
-    if not sentences or _DATELINE.match(sentences[0]):
+    if not sentences or any(_DATELINE.match(p[0]) for p in paragraphs[:DATELINE_PARAGRAPHS] if p):
         return False
     reported = voiced = 0
     for sentence in sentences:
@@ -801,14 +815,17 @@ class Box:
     """Thesis first, then the main claims in source order; else source order."""
 
 
-def _chain(cell: Cell, paragraphs: Sequence[Sequence[str]]) -> list[Cell] | None:
+def _chain(
+    cell: Cell, paragraphs: Sequence[Sequence[str]], skip: Callable[[str], bool] = never_a_bullet
+) -> list[Cell] | None:
     """``cell`` preceded by the sentences it leans on, back to one that stands
     alone; ``None`` when that would be the paragraph before (a box shows
-    sentences, and cannot show what a whole paragraph set up)."""
+    sentences, and cannot show what a whole paragraph set up) or a sentence
+    never shown (a caption, "Oh, no.")."""
     pi, si = cell
     chain = [cell]
     while needs_antecedent(paragraphs[pi][si]):
-        if si == 0:
+        if si == 0 or skip(paragraphs[pi][si - 1]):
             return None
         si -= 1
         chain.insert(0, (pi, si))
@@ -816,14 +833,17 @@ def _chain(cell: Cell, paragraphs: Sequence[Sequence[str]]) -> list[Cell] | None
 
 
 def _with_antecedents(
-    cells: Sequence[Cell], paragraphs: Sequence[Sequence[str]], limit: int
+    cells: Sequence[Cell],
+    paragraphs: Sequence[Sequence[str]],
+    limit: int,
+    skip: Callable[[str], bool] = never_a_bullet,
 ) -> list[Cell]:
     """``cells`` in the given order, each dangling one preceded by what it leans
     on (:func:`_chain`); a cell that would take the box past ``limit`` bullets,
-    or that leans on the paragraph before, is left out."""
+    or whose antecedent cannot be shown, is left out."""
     shown: list[Cell] = []
     for cell in cells:
-        chain = _chain(cell, paragraphs)
+        chain = _chain(cell, paragraphs, skip)
         if chain is None:
             continue
         chain = [c for c in chain if c not in shown]
@@ -858,13 +878,15 @@ def summary_box(
     """
     headings = headings or {}
 
+    @cache  # asked again for each candidate's antecedents
     def skip(sentence: str) -> bool:
         return never_a_bullet(sentence, dated=dated) or _is_fragment(sentence)
 
     if not is_argument(kind, paragraphs) and pinned is None:
         chosen = summarize(title, paragraphs, max_sentences=max_sentences, skip=skip)
         thesis = _news_thesis(title, paragraphs, skip)
-        return Box(tuple(_with_antecedents(chosen, paragraphs, max_bullets)), thesis, False)
+        shown = _with_antecedents(chosen, paragraphs, max_bullets, skip)
+        return Box(tuple(shown), thesis, False)
     claims = max_sentences - 1 + ARGUMENT_EXTRA
     return _argument_box(title, paragraphs, headings, pinned, skip, claims, max_bullets)
 
@@ -891,7 +913,7 @@ def _argument_box(
     eligible = [
         c
         for c in thesis_score
-        if not skip(paragraphs[c[0]][c[1]]) and _chain(c, paragraphs) is not None
+        if not skip(paragraphs[c[0]][c[1]]) and _chain(c, paragraphs, skip) is not None
     ]
     if isinstance(pinned, int):  # the editors' paragraph: its best sentence
         own = [c for c in eligible if c[0] == pinned] or [c for c in thesis_score if c[0] == pinned]
@@ -912,8 +934,11 @@ def _argument_box(
         chosen.append(follower)
     used = {thesis[0]}
 
+    chains = {c: _chain(c, paragraphs, skip) or [c] for c in eligible}
+    chains[thesis] = _chain(thesis, paragraphs, skip) or [thesis]
+
     def bullets(cells: Iterable[Cell]) -> int:
-        return len({c for cell in cells for c in _chain(cell, paragraphs) or [cell]})
+        return len({c for cell in cells for c in chains.get(cell, [cell])})
 
     def best(candidates: Iterable[Cell], score: Mapping[Cell, float]) -> Cell | None:
         top, top_score = None, -math.inf
@@ -952,7 +977,8 @@ def _argument_box(
             break
         add(cell)
     head = chosen[:2] if len(chosen) > 1 and chosen[1] == follower else chosen[:1]
-    cells = _with_antecedents([*head, *sorted(set(chosen) - set(head))], paragraphs, max_bullets)
+    rest = sorted(set(chosen) - set(head))
+    cells = _with_antecedents([*head, *rest], paragraphs, max_bullets, skip)
     if thesis not in cells:  # the editors' choice leads even if it leans on what came before
         cells = [thesis, *cells][:max_bullets]
     return Box(tuple(cells), thesis, True)

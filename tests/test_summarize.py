@@ -367,3 +367,43 @@ class TestThesisFirst:
     def test_an_empty_article_has_an_empty_box(self) -> None:
         assert summary_box("", [], kind="opinion").cells == ()
         assert summary_box("", [["Why?"]], kind="opinion").cells == ()
+
+
+class TestUnseenShapes:
+    """Shapes met on pages nobody labelled: a caption or an interjection is never
+    a bullet, nor the sentence that leans on it."""
+
+    def test_a_caption_and_what_leans_on_it_stay_out(self) -> None:
+        paragraphs = [
+            [
+                "Kristi Noem, governor of South Dakota, pictured at the White House in 2018.",
+                "Her new anti-meth campaign is raising eyebrows across the state.",
+            ],
+            ["The state’s slogan for an anti-drug campaign drew attention on social media."],
+            ["Oh, no.", "It seems the other anti-drug campaigns of the state are just as bad."],
+            ["Critics say the state spent half a million dollars on the anti-drug campaign."],
+        ]
+        box = summary_box("Meth slogan", paragraphs, kind="opinion")
+        shown = [paragraphs[p][s] for p, s in box.cells]
+        assert shown and not any(
+            "pictured" in t or "Her new" in t or t == "Oh, no." or t.startswith("It seems")
+            for t in shown
+        )
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Mayor Pete Buttigieg speaks during a fundraiser, Sunday, Nov. 17, 2019, in Las Vegas.",
+            "Sanborn said.",
+        ],
+    )
+    def test_agency_captions_and_scraps_are_never_bullets(self, sentence: str) -> None:
+        assert never_a_bullet(sentence)
+
+    def test_a_dateline_after_a_caption_still_says_news(self) -> None:
+        paragraphs = [
+            ["Buttigieg speaks during a fundraiser, Sunday, Nov. 17, 2019, in Las Vegas."],
+            ["WASHINGTON (AP) — New uncertainty hangs over the primary as candidates meet."],
+            ["Perhaps we should ask what the debate is for."],
+        ]
+        assert not is_argument(None, paragraphs)
