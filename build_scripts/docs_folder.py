@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Collection
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -92,13 +93,24 @@ def diff_docs(pages: list[Page], root: Path, store: Store | None = None) -> Drif
     return Drift(tuple(changed), tuple(missing), tuple(orphaned))
 
 
-def write_docs(pages: list[Page], root: Path, store: Store | None = None) -> Drift:
-    """Bring ``docs/`` in step: write what changed, delete orphaned pages."""
+def write_docs(
+    pages: list[Page],
+    root: Path,
+    store: Store | None = None,
+    hold: Collection[PurePosixPath] = (),
+) -> Drift:
+    """Bring ``docs/`` in step: write what changed, delete orphaned pages.
+
+    ``hold``: pages that exist and changed but are left as they are for now
+    (``mkdocs serve`` writes the print page after the edited page is served);
+    they are in the returned drift, as changed, and a later call writes them."""
     with collector_paused():
-        return _write_docs(pages, root, store)
+        return _write_docs(pages, root, store, frozenset(hold))
 
 
-def _write_docs(pages: list[Page], root: Path, store: Store | None) -> Drift:
+def _write_docs(
+    pages: list[Page], root: Path, store: Store | None, hold: frozenset[PurePosixPath]
+) -> Drift:
     """Each page is written whole to a temporary file beside it, then renamed over
     the old one: a full disk, or a build killed at any instant, leaves each page
     as it was or as it should be, never half of it (and a link is replaced, never
@@ -115,6 +127,8 @@ def _write_docs(pages: list[Page], root: Path, store: Store | None) -> Drift:
             )
             _remove_leftovers(docs / folder)
     for path in drift.changed + drift.missing:
+        if path in hold and path in drift.changed:
+            continue
         target = docs / path
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
         try:

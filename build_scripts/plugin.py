@@ -23,6 +23,7 @@ import datetime as dt
 import os
 import posixpath
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
@@ -35,6 +36,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from build_scripts.cache import Store
     from build_scripts.model import Page as GeneratedPage
 
@@ -86,6 +89,9 @@ class DossierPlugin(BasePlugin):
         self.stores: dict[Path, Store] | None = None
         """Under ``mkdocs serve``, each project's store: what one rebuild keeps for
         the next. ``None`` for a plain build, which ``dossier build`` prepared."""
+        self.held: dict[Path, list[GeneratedPage]] = {}
+        """Under ``mkdocs serve``, each project's pages whose print page was held
+        back by this rebuild (written when it ends, see ``on_post_build``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.stores = {} if command == "serve" else None
@@ -116,6 +122,7 @@ class DossierPlugin(BasePlugin):
         from build_scripts.docs_folder import write_docs
         from build_scripts.errors import DossierError
         from build_scripts.pipeline import build
+        from build_scripts.print_page import PRINT_PAGE
 
         project = _project(config)
         store = self.stores.setdefault(project, Store(project))
@@ -136,11 +143,37 @@ class DossierPlugin(BasePlugin):
         if not result.complete:
             print("dossier: docs/ left as it is until the data file above is fixed")
             return
+        # The print page (the whole dossier: converting it takes seconds at 1,000
+        # sources) is written when this rebuild ends, so the edited page is served
+        # first; its change starts the next rebuild, which MkDocs would run anyway
+        # for the pages written here.
         try:
-            drift = write_docs(result.pages, project, store)
+            drift = write_docs(result.pages, project, store, hold=[PRINT_PAGE])
         except DossierError as error:
             raise PluginError(f"dossier: {error}") from None
+        if PRINT_PAGE in drift.changed:
+            self.held[project] = result.pages
         _touch_includers(drift.changed + drift.missing, result.pages, Path(config.docs_dir))
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Material's templates compiled once, not in every build or rebuild."""
+        from build_scripts.cache import CompiledTemplates
+
+        versions = "-".join(metadata.version(name) for name in ("mkdocs", "mkdocs-material"))
+        env.bytecode_cache = CompiledTemplates(_project(config), "mkdocs", versions)
+        return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        from build_scripts.docs_folder import write_docs
+        from build_scripts.errors import DossierError
+
+        project = _project(config)
+        held = self.held.pop(project, None)
+        if held is not None and self.stores is not None:
+            try:
+                write_docs(held, project, self.stores[project])
+            except DossierError as error:
+                raise PluginError(f"dossier: {error}") from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Over 50 sources, or entries of one kind, the sidebar lists only their index
