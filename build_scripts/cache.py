@@ -138,8 +138,10 @@ class Unchanged:
     every edit need not read a thousand unchanged files again. Nothing is kept
     for a file changed just before it was looked at (see SETTLED_NS)."""
 
-    def __init__(self) -> None:
-        self._known: dict[object, tuple[tuple[FileStatus | None, ...], object]] = {}
+    def __init__(self, known: dict | None = None) -> None:
+        self._known: dict[object, tuple[tuple[FileStatus | None, ...], object]] = known or {}
+        self.learnt = False
+        """Whether anything was learnt or forgotten since it was made."""
 
     def get(self, name: object, status: tuple[FileStatus | None, ...]) -> object | None:
         known = self._known.get(name)
@@ -147,10 +149,15 @@ class Unchanged:
 
     def put(self, name: object, status: tuple[FileStatus | None, ...], value: object) -> None:
         settled = time.time_ns() - SETTLED_NS
+        self.learnt = True
         if all(s is None or max(s[0], s[1]) < settled for s in status):
             self._known[name] = (status, value)
         else:
             self._known.pop(name, None)
+
+    def only(self, names: set[object]) -> dict:
+        """What is known of ``names``, to be kept for a later process."""
+        return {name: known for name, known in self._known.items() if name in names}
 
     def clear(self) -> None:
         self._known.clear()
@@ -250,9 +257,9 @@ class Store:
     - results by content key under ``root/.cache/dossier`` (a source's read →
       enrich result, the parsed data files), and in memory those this process
       has read or written: a rebuild needs no unpickling;
-    - what this process learnt from files while their status is unchanged
-      (each source's key, the text of ``docs/`` files): a rebuild under
-      ``mkdocs serve`` reads no unchanged file;
+    - what was learnt from files while their status is unchanged (each
+      source's key, kept for the next process too; the text of ``docs/`` files):
+      a rebuild reads no unchanged source;
     - the page memo (``PageMemo``) between builds, written by :meth:`close`;
     - small memos of plain values (:meth:`memo`), such as the sources' ranking;
     - warnings about cache files changed outside the build (``changed``).
@@ -267,7 +274,12 @@ class Store:
         """``docs/`` files this process read and found as wanted (a file just
         written is not settled: it is read once more next time)."""
         self._entries: dict[str, object] = {}
-        self._source_keys = Unchanged()
+        self._source_keys: Unchanged | None = None
+        """Each source's key by its files' status, read from the last process's
+        ``source-keys.pickle`` when first asked: a new ``dossier build`` after
+        one edit reads one source, not a thousand (``git status`` does the same
+        with its index)."""
+        self._sources_asked: set[object] = set()
         self._memos: dict[str, tuple[Hashable, object]] = {}
         self._tables: dict[str, dict] = {}
         self._pages: tuple[str, dict[str, Page]] | None = None
@@ -282,13 +294,30 @@ class Store:
         files = (root / source.text_path, sidecar)
         status = tuple(status_of(file) if file else None for file in files)
         name = (source, data)
-        known = self._source_keys.get(name, status)
+        memo = self._read_source_keys() if self._source_keys is None else self._source_keys
+        self._sources_asked.add(name)
+        known = memo.get(name, status)
         if isinstance(known, str):
             return known, None
         contents = read_bytes(source, root)
         key = source_key(source, data, *contents)
-        self._source_keys.put(name, status, key)
+        memo.put(name, status, key)
         return key, contents
+
+    SOURCE_KEYS = "source-keys.pickle"
+
+    def _read_source_keys(self) -> Unchanged:
+        """The last process's memo of source keys, if it was made by this code
+        (a key covers the code, so another version's memo is of no use)."""
+        kept = None
+        if self.enabled:
+            path = self.folder / self.SOURCE_KEYS
+            kept = read_pickle(path, CACHE_DIR / self.SOURCE_KEYS, self.changed)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == code_fingerprint():
+            self._source_keys = Unchanged(kept[1])
+        else:
+            self._source_keys = Unchanged()
+        return self._source_keys
 
     def get(self, key: str) -> object | None:
         if not self.enabled:
@@ -352,12 +381,17 @@ class Store:
         return found
 
     def close(self) -> None:
-        """Write what is pending: the page memo of later builds in this process
-        (a memo file that lags behind is never wrong, only less useful, and
-        ``mkdocs serve`` spends no time on it after each edit)."""
+        """Write what is pending: the page memo of later builds in this process,
+        the source keys learnt (a memo file that lags behind is never wrong, only
+        less useful, and ``mkdocs serve`` spends no time on it after each edit)."""
         if self._pages_pending and self._pages is not None and self.root.is_dir():
             write_pickle(self.folder / PageMemo.FILE, self._pages)
         self._pages_pending = False
+        memo = self._source_keys
+        if self.enabled and memo is not None and memo.learnt and self.root.is_dir():
+            kept = memo.only(self._sources_asked)  # not the sources since deleted
+            write_pickle(self.folder / self.SOURCE_KEYS, (code_fingerprint(), kept))
+            memo.learnt = False
 
 
 class PageMemo:

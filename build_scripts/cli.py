@@ -21,7 +21,6 @@ from .pipeline import (
     Progress,
     T,
     build,
-    discover,
     internal_error,
 )
 
@@ -88,7 +87,7 @@ def _build(args: argparse.Namespace) -> int:
     drift = write_docs(result.pages, root)
     if not args.quiet:
         touched = len(drift.changed) + len(drift.missing) + len(drift.orphaned)
-        total = len(discover(root)[0])  # a source that could not be read is neither
+        total = result.found
         built = f"{len(result.articles)} of {total}" if len(result.articles) < total else total
         print(
             f"{built} sources ({result.processed} read,"

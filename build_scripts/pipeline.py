@@ -72,6 +72,8 @@ class BuildResult:
     pages: list[Page] = field(default_factory=list)
     articles: list[Enriched] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    found: int = 0
+    """How many sources ``seeds/`` holds (a file that cannot be read is none)."""
     processed: int = 0
     """How many sources went through read → enrich (some may have failed)."""
     cached: int = 0
@@ -373,6 +375,7 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     result = BuildResult()
     settings: Settings = load_settings(root)
     sources, problems = discover(root)
+    result.found = len(sources)
     result.problems.extend(problems)
     files = read_data(root)  # once: parsed as hashed
     data = data_fingerprint(files)

@@ -45,6 +45,64 @@ def test_one_edited_source_is_the_only_one_redone(project: Path) -> None:
     assert pages_of(project) == pages_of(project, cache=False)
 
 
+def sources_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sources whose bytes the store reads to know their keys, as they are read."""
+    read: list[str] = []
+    real = cache.read_bytes
+
+    def counted(source, root):
+        read.append(source.text_path.name)
+        return real(source, root)
+
+    monkeypatch.setattr(cache, "read_bytes", counted)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # the copied files count as settled
+    return read
+
+
+def test_a_new_process_after_one_edit_reads_only_that_source(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = sources_read(monkeypatch)
+    build(project)  # a build without a store is a new process's: its store is closed
+    assert len(read) == SEED_COUNT
+    seed = next((project / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    read.clear()
+    result = build(project)
+    assert read == [seed.name]
+    assert result.processed == 1
+    assert pages_of(project) == pages_of(project, cache=False)
+
+
+def test_the_source_keys_of_other_code_are_not_used(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = sources_read(monkeypatch)
+    build(project)
+    read.clear()
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version")
+    build(project)
+    assert len(read) == SEED_COUNT
+
+
+def test_a_source_replaced_by_another_file_of_the_same_size_is_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = sources_read(monkeypatch)
+    build(project)
+    seed = next((project / "seeds").glob("001_*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    swapped = text.replace("the ", "THE ", 1)
+    assert len(swapped) == len(text)
+    stamp = seed.stat()
+    seed.write_text(swapped, encoding="utf-8")
+    os.utime(seed, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # its time put back
+    read.clear()
+    result = build(project)
+    assert read == [seed.name]
+    assert "THE " in "".join(p.text for p in result.pages)
+
+
 def test_a_changed_glossary_alias_rebuilds_every_affected_page(project: Path) -> None:
     before = pages_of(project)
     entities = project / "seeds" / "data" / "entities.yml"
