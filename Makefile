@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site pdf docs test serve clean help system-deps tools bench-summaries bench-thesis bench-clean bench-metadata bench-build bench-lighthouse bench-links
+.PHONY: site pdf docs test serve clean help system-deps tools bench-summaries bench-thesis bench-clean bench-metadata bench-build bench-serve bench-lighthouse bench-links
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -101,6 +101,9 @@ bench-links: $(VENV)/.installed ## link precision and overlinks on the seeds and
 
 bench-build: $(VENV)/.installed ## pipeline and site build at 10, 100, 1000 and 3000 articles
 	$(BIN)/python benchmarks/bench_build.py
+
+bench-serve: $(VENV)/.installed ## make serve at 1,000 sources: seconds from saving a source to its updated page
+	$(BIN)/python benchmarks/bench_serve.py
 
 bench-lighthouse: $(VENV)/.installed system-deps node_modules/.installed ## Lighthouse scores of the home and an article page
 	$(BIN)/dossier build
