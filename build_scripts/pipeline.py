@@ -39,6 +39,7 @@ from .knowledge import DATA as DATA_FOLDER
 from .knowledge import DataFiles, Entry, Knowledge, KnowledgeError, load_knowledge, read_data
 from .matching import Matcher
 from .model import Page, PageJob, SourceFile
+from .positions import render_positions
 from .print_page import (
     print_back_job,
     print_entries,
@@ -419,6 +420,7 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     result.problems.extend(problems)
     result.pages.extend(render_listings(t, items, settings, themes))
     result.pages.extend(render_knowledge(t, items, knowledge, crossref))
+    result.pages.append(render_positions(t, items, crossref))
     graph = _graph_page(graph_source(items, knowledge, crossref), root, memo)
     if isinstance(graph, Problem):
         result.problems.append(graph)

@@ -1,0 +1,134 @@
+"""The Positions page (issue 18): what each source argues, side by side.
+
+A decision-maker compares sources here without reading them. One row per
+source: its kind, its thesis (the summary box's, quoted with its ¶) and the
+concepts it leans on (its key glossary terms). Then, for each glossary concept
+that two or more sources use, one sentence of each about it, quoted with its ¶
+link, next to each other.
+
+Every quotation is the source's own sentence, attributed by its title and ¶;
+the page never says in our voice what an author argues ("Bolger argues …" is
+never written): a reader sees who said what, and checks it in one click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from .crossref import CrossRef, Usage
+from .enrich import Enriched, SummarySentence
+from .knowledge import GLOSSARY, Entry
+from .model import Page
+from .render import Templates, render_template
+from .summarize import needs_antecedent, never_a_bullet, rank_sentences
+
+ROWS_MAX = 100
+"""Sources with a row; a larger dossier lists the rest on the Sources page."""
+CONCEPTS_MAX = 15
+"""Shared concepts compared (the most widely used first)."""
+QUOTES_MAX = 8
+"""Sources quoted per concept; the concept's own page quotes every one."""
+PATH = PurePosixPath("positions.md")
+
+
+@dataclass(frozen=True)
+class Row:
+    item: Enriched
+    thesis: SummarySentence | None
+    concepts: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    item: Enriched
+    paragraph: int
+    """The ¶ number."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    entry: Entry
+    sources: int
+    """How many sources use it (more than are quoted, in a large dossier)."""
+    quotes: tuple[Quote, ...]
+
+
+def rows(items: Sequence[Enriched], crossref: CrossRef) -> tuple[Row, ...]:
+    """A row per source (the first ``ROWS_MAX``), in the dossier's order."""
+    return tuple(
+        Row(
+            item,
+            item.summary.thesis,
+            tuple(e for e in crossref.key_terms.get(item.article.slug, ()) if e.kind == "term"),
+        )
+        for item in items[:ROWS_MAX]
+    )
+
+
+def _quote(item: Enriched, usages: Sequence[Usage], ranks: dict[str, dict]) -> Quote | None:
+    """The sentence of ``item`` that says most about the concept: among those
+    that name it, the best-ranked one that can be read alone (no "This …", no
+    question or caption), else the best-ranked; headings are not quoted."""
+    article = item.article
+    slug = article.slug
+    if slug not in ranks:
+        ranked = rank_sentences(article.title, [p.sentences for p in article.paragraphs])
+        ranks[slug] = {cell: i for i, cell in enumerate(ranked)}
+    rank = ranks[slug]
+    cells = {
+        (u.mention.paragraph_index, u.mention.sentence)
+        for u in usages
+        if u.mention.heading is None and u.item is item
+    }
+    if not cells:
+        return None
+    paragraphs = article.paragraphs
+
+    def readable(cell: tuple[int, int]) -> bool:
+        sentence = paragraphs[cell[0]].sentences[cell[1]]
+        return not needs_antecedent(sentence) and not never_a_bullet(sentence)
+
+    best = min(cells, key=lambda c: (not readable(c), rank.get(c, len(rank)), c))
+    paragraph = paragraphs[best[0]]
+    return Quote(item, paragraph.number, paragraph.sentences[best[1]])
+
+
+def concepts(items: Sequence[Enriched], crossref: CrossRef) -> tuple[Concept, ...]:
+    """The shared concepts (``crossref.themes``: glossary terms more than one
+    source uses), each with one quotation per source, in the dossier's order."""
+    order = {item.article.slug: i for i, item in enumerate(items)}
+    ranks: dict[str, dict] = {}
+    out = []
+    for entry, count in crossref.themes[:CONCEPTS_MAX]:
+        usages = crossref.usages.get(entry.name, ())
+        by_source: dict[str, list[Usage]] = {}
+        for usage in usages:
+            by_source.setdefault(usage.item.article.slug, []).append(usage)
+        quotes = []
+        for slug in sorted(by_source, key=lambda s: order.get(s, len(order))):
+            found = by_source[slug]
+            quote = _quote(found[0].item, found, ranks)
+            if quote is not None:
+                quotes.append(quote)
+            if len(quotes) == QUOTES_MAX:
+                break
+        if len(quotes) > 1:
+            out.append(Concept(entry, count, tuple(quotes)))
+    return tuple(out)
+
+
+def render_positions(t: Templates, items: Sequence[Enriched], crossref: CrossRef) -> Page:
+    return render_template(
+        t,
+        "positions.md.j2",
+        PATH,
+        [GLOSSARY, "seeds/"],
+        rows=rows(items, crossref),
+        concepts=concepts(items, crossref),
+        total=len(items),
+        rows_max=ROWS_MAX,
+        edit_path=GLOSSARY.as_posix(),
+    )
