@@ -39,7 +39,7 @@ from .knowledge import DATA as DATA_FOLDER
 from .knowledge import DataFiles, Entry, Knowledge, KnowledgeError, load_knowledge, read_data
 from .matching import Matcher
 from .model import Page, PageJob, SourceFile
-from .positions import render_positions
+from .positions import render_positions, render_print_positions
 from .print_page import (
     print_back_job,
     print_entries,
@@ -464,7 +464,8 @@ def _render_pages(
     listed = print_entries(knowledge, crossref)
     front = memo.page(print_front_job(t, items, listed, settings))
     back = memo.page(print_back_job(t, items, knowledge, listed, crossref, quoted))
-    pages.append(print_page(front, sections, back))
+    positions = render_print_positions(t, items, crossref)
+    pages.append(print_page(front, [*sections, positions], back))
     return pages
 
 

@@ -21,6 +21,7 @@ from .crossref import CrossRef, Usage
 from .enrich import Enriched, SummarySentence
 from .knowledge import GLOSSARY, Entry
 from .model import Page
+from .print_page import PRINT_FULL_TEXT_MAX, PRINT_PAGE
 from .render import Templates, render_template
 from .summarize import needs_antecedent, never_a_bullet, rank_sentences
 
@@ -132,3 +133,19 @@ def render_positions(t: Templates, items: Sequence[Enriched], crossref: CrossRef
         rows_max=ROWS_MAX,
         edit_path=GLOSSARY.as_posix(),
     )
+
+
+def render_print_positions(t: Templates, items: Sequence[Enriched], crossref: CrossRef) -> Page:
+    """The same comparison on the print page, after the sources: sources cited as
+    S1 ¶3, linking to their section (by title only when the sources are not
+    printed in full)."""
+    number = {item.article.slug: n for n, item in enumerate(items, start=1)}
+    text = t.get("print-positions.md.j2").render(
+        rows=rows(items, crossref),
+        concepts=concepts(items, crossref),
+        total=len(items),
+        rows_max=ROWS_MAX,
+        full_text=len(items) <= PRINT_FULL_TEXT_MAX,
+        prefix=lambda item: f"s{number[item.article.slug]}",
+    )
+    return Page(PurePosixPath(f"{PRINT_PAGE}#positions"), text)

@@ -64,3 +64,13 @@ def test_attribution_is_by_quotation_never_in_our_voice() -> None:
 
 def test_the_page_is_in_the_navigation() -> None:
     assert "  - Positions: positions.md\n" in (ROOT / "docs" / ".nav.yml").read_text("utf-8")
+
+
+def test_the_print_page_carries_the_positions_citing_its_own_paragraphs() -> None:
+    text = (ROOT / "docs" / "print.md").read_text(encoding="utf-8")
+    assert "- [Positions](#positions)" in text
+    part = text.split("# Positions { #positions }")[1].split("\n# Glossary")[0]
+    cited = re.findall(r"\[S\d+ ¶\d+\]\(#(s\d+-p\d+)\)", part)
+    assert len(cited) >= len(SOURCES) + 4
+    for anchor in set(cited):
+        assert f"{{ #{anchor} " in text or f"{{ #{anchor} }}" in text, anchor
