@@ -25,6 +25,16 @@ KEY_CONCEPTS_MAX = 5
 THEMES_MAX = 8
 RELATED_SHOWN = 4
 SHARED_NAMED = 4
+RELATED_MIN = 1.0
+"""The least score of a related source: about two distinctive names shared by
+few sources (each adds its rarity in the dossier, 0–1, times its specificity,
+0–1). One everyday name, or names every source uses, never reach it."""
+EVERYDAY_SPECIFICITY = 0.2
+"""What a place or an entry never linked (an everyday name) adds to relatedness,
+against 1 for a rare concept: "United States" alone relates nothing."""
+ZIPF_TOP = 7.0
+"""wordfreq's Zipf scale: 7 for "the", 0 for a word it never saw."""
+_NOT_COUNTED = frozenset({"of", "the", "and", "in", "on", "for", "to", "a", "an"})
 POSTINGS_MAX = 100
 """An entry named by more sources than this says little about which two are
 related: it is used only when rarer names found too few related sources, and
@@ -88,19 +98,38 @@ class CrossRef:
         return list(seen.values())
 
 
-Profile = tuple[str, tuple[tuple[str, str, int], ...]]
-"""A source as ranking sees it: its slug, and for each entry it names (in order
-of first mention) the entry's name, its kind, and how many times it is named.
-Plain values: ranking is memoised by them."""
+Named = tuple[str, str, int, float]
+"""An entry as ranking sees it: its name, its kind, how many times the source
+names it, and its specificity (0–1; :func:`specificity`)."""
+Profile = tuple[str, tuple[Named, ...]]
+"""A source as ranking sees it: its slug, and each entry it names, in order of
+first mention. Plain values: ranking is memoised by them."""
 
 RankedNames = tuple[str, float, tuple[str, ...]]
 """A related source's slug, its score, and the names it shares, as ranked."""
 
 
+def rarity(entry: Entry) -> float:
+    """How unlike ordinary English the entry's name is, 0–9: 7 minus its Zipf
+    frequency, plus one for each further word (a phrase is rarer than its
+    rarest word: "Great Strategic Triangle"), at most two."""
+    words = [w for w in entry.name.split() if w.casefold() not in _NOT_COUNTED]
+    return max(0.0, ZIPF_TOP - entry.commonness) + min(2, max(0, len(words) - 1))
+
+
+def specificity(entry: Entry) -> float:
+    """What naming ``entry`` says about a source, 0–1: its rarity in English,
+    and little for a place or an everyday name the data never links."""
+    if entry.kind == "place" or entry.link == "never":
+        return EVERYDAY_SPECIFICITY
+    return max(EVERYDAY_SPECIFICITY, min(1.0, rarity(entry) / ZIPF_TOP))
+
+
 def _profile(item: Enriched, entries: dict[str, Entry]) -> Profile:
     counts = Counter(m.entry.name for m in item.mentions)
     return item.article.slug, tuple(
-        (name, entry.kind, counts[name]) for name, entry in entries.items()
+        (name, entry.kind, counts[name], round(specificity(entry), 6))
+        for name, entry in entries.items()
     )
 
 
@@ -126,13 +155,27 @@ def _ranking(profiles: tuple[Profile, ...]) -> _Ranking:
 
 
 def _related(profiles: tuple[Profile, ...]) -> dict[str, tuple[RankedNames, ...]]:
-    names_of = [{name: kind for name, kind, _ in named} for _, named in profiles]
+    """For each source, the sources that share enough of what it is about.
+
+    A shared entry adds its rarity in the dossier (the idf, scaled to 0–1 so the
+    threshold means the same for 3 sources and for 3,000) times its specificity
+    (a rare concept 1, an everyday place 0.2); a source is related from
+    RELATED_MIN on. Rarest entries are tried first; one named by more than
+    POSTINGS_MAX sources is used only while too few are found, and through a
+    bounded slice of its sources, so the work per source stays bounded.
+    """
+    names_of = [{name: spec for name, _, _, spec in named} for _, named in profiles]
+    kinds = {name: kind for _, named in profiles for name, kind, _, _ in named}
     postings: dict[str, list[int]] = defaultdict(list)
     for i, names in enumerate(names_of):
         for name in names:
             postings[name].append(i)
     total = len(profiles)
-    idf = {name: math.log((1 + total) / len(docs)) for name, docs in postings.items()}
+    scale = math.log(1 + total)
+    idf = {name: math.log((1 + total) / len(docs)) / scale for name, docs in postings.items()}
+    weight = {
+        name: idf[name] * names_of[docs[0]][name] for name, docs in postings.items()
+    }  # specificity is the entry's: the same in every source
     rarest_first = {name: (len(docs), name) for name, docs in postings.items()}
     slugs = [slug for slug, _ in profiles]
 
@@ -142,48 +185,51 @@ def _related(profiles: tuple[Profile, ...]) -> dict[str, tuple[RankedNames, ...]
     result: dict[str, tuple[RankedNames, ...]] = {}
     for i, names in enumerate(names_of):
         scores: dict[int, float] = {}
-        # Rarest names first: they say most about relatedness. A name in many
-        # sources is only used while too few related sources were found, and
-        # then through a bounded slice of its sources.
         for name in sorted(names, key=rarest_first.__getitem__):
             docs = postings[name]
             if len(docs) > POSTINGS_MAX:
                 scores.pop(i, None)
-                if len(scores) >= RELATED_SHOWN:
+                if sum(s >= RELATED_MIN for s in scores.values()) >= RELATED_SHOWN:
                     break
                 docs = docs[:POSTINGS_MAX]
-            weight = idf[name]
             for j in docs:
-                scores[j] = scores.get(j, 0.0) + weight
+                scores[j] = scores.get(j, 0.0) + weight[name]
         scores.pop(i, None)
-        ranked = heapq.nsmallest(RELATED_SHOWN, scores.items(), key=best_first)
+        enough = {j: score for j, score in scores.items() if score >= RELATED_MIN - 1e-9}
+        ranked = heapq.nsmallest(RELATED_SHOWN, enough.items(), key=best_first)
         related = []
         for j, score in ranked:
             shared = [n for n in names if n in names_of[j]]
-            shared.sort(key=lambda n: (-idf[n], names[n] != "term", n))
+            shared.sort(key=lambda n: (-weight[n], kinds[n] != "term", n))
             related.append((slugs[j], round(score, 6), tuple(shared[:SHARED_NAMED])))
         result[slugs[i]] = tuple(related)
     return result
 
 
 def _key_terms(profiles: tuple[Profile, ...]) -> dict[str, tuple[str, ...]]:
-    """Each article's characteristic entries: sublinear count × inverse document frequency.
+    """Each article's characteristic entries: what it names, weighed by how
+    often (sublinearly), by how few of the dossier's sources name it, and by
+    how unlike ordinary English the name is, squared (so that a dossier of
+    three sources does not collapse to the broad words all three use:
+    Grossraum and Tianxia before Globalization and Liberal democracy).
 
     Concepts come first (they say what the piece argues); then people,
     organisations and events; places only where nothing else fills the list.
     """
-    df: Counter[str] = Counter(name for _, named in profiles for name, _, _ in named)
+    df: Counter[str] = Counter(name for _, named in profiles for name, _, _, _ in named)
     total = len(profiles)
     result = {}
     for slug, named in profiles:
-        count = {name: times for name, _, times in named}
+        weights = {
+            name: (1 + math.log(times)) * math.log((1 + total) / df[name] + 1) * spec * spec
+            for name, _, times, spec in named
+        }
 
-        def weight(name: str, count: dict[str, int] = count) -> float:
-            return (1 + math.log(count[name])) * math.log((1 + total) / df[name] + 1)
-
-        def ranked(kinds: set[str], named: tuple[tuple[str, str, int], ...] = named) -> list[str]:
-            names = [name for name, kind, _ in named if kind in kinds]
-            return sorted(names, key=lambda n: (-weight(n), n))
+        def ranked(
+            kinds: set[str], named: tuple[Named, ...] = named, weights: dict = weights
+        ) -> list[str]:
+            names = [name for name, kind, _, _ in named if kind in kinds]
+            return sorted(names, key=lambda n: (-weights[n], n))
 
         concepts = ranked({"term"})[:KEY_CONCEPTS_MAX]
         rest = ranked({"person", "organisation", "event"}) + ranked({"place"})
@@ -193,7 +239,7 @@ def _key_terms(profiles: tuple[Profile, ...]) -> dict[str, tuple[str, ...]]:
 
 def _themes(profiles: tuple[Profile, ...]) -> tuple[tuple[str, int], ...]:
     used: Counter[str] = Counter(
-        name for _, named in profiles for name, kind, _ in named if kind == "term"
+        name for _, named in profiles for name, kind, _, _ in named if kind == "term"
     )
     shared = [(n, c) for n, c in used.items() if c > 1]
     shared.sort(key=lambda pair: (-pair[1], pair[0].casefold()))
@@ -316,4 +362,24 @@ def cross_reference(
                 )
             )
     problems.extend(_suggestions(items))
+    problems.extend(_off_topic(items, profiles))
     return crossref, problems
+
+
+def _off_topic(items: list[Enriched], profiles: tuple[Profile, ...]) -> list[Problem]:
+    """A source that shares no glossary concept with any other: named, as it may
+    not belong in this dossier (or the glossary lacks what it shares)."""
+    if len(items) < 2:
+        return []
+    concepts = [{name for name, kind, _, _ in named if kind == "term"} for _, named in profiles]
+    used = Counter(name for names in concepts for name in names)
+    return [
+        Problem(
+            item.article.source.text_path,
+            "shares no glossary concept with any other source: off-topic for this dossier?",
+            "check that it belongs here, or add to the glossary what it shares with the others",
+            severity="suggestion",
+        )
+        for item, names in zip(items, concepts, strict=True)
+        if all(used[name] == 1 for name in names)
+    ]

@@ -105,6 +105,10 @@ class Entry:
     """Names match only as written (a title of a work: *The National Interest*,
     never the national interest)."""
     link: LinkPolicy = "first"
+    commonness: float = 0.0
+    """How often ordinary English uses the entry's name, on wordfreq's Zipf scale
+    (0: never; 7: "the"): key terms and related sources weigh what a source
+    shares by how distinctive it is (see :func:`with_commonness`)."""
 
     def __post_init__(self) -> None:
         if not self.slug:  # asked for every link of every page: computed once
@@ -659,7 +663,7 @@ def load_knowledge(root: Path, files: DataFiles | None = None) -> tuple[Knowledg
     timeline = load_events(root, files.get(EVENTS))
     problems = [*glossary.problems, *entities.problems, *timeline.problems, *_unread(root, files)]
     failed = any(p.severity == "error" for p in problems)
-    entries, moved = _unique_pages(glossary.items + entities.items)
+    entries, moved = _unique_pages(with_commonness(glossary.items + entities.items))
     problems.extend(moved)
     events = timeline.items
     names = {entry.name for entry in entries} | glossary.skipped | entities.skipped
@@ -732,6 +736,19 @@ def risky_names(entries: Iterable[Entry]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def with_commonness(entries: Iterable[Entry]) -> list[Entry]:
+    """The entries, each with the commonness of its name in English, looked up
+    once when the data is loaded (the build caches it with the data). The large
+    list: the small one stops at words a million-word text uses once, where the
+    rare words that tell sources apart are ("geopolitics" 2.8, "Grossraum" 0)."""
+    from wordfreq import zipf_frequency
+
+    return [
+        replace(entry, commonness=zipf_frequency(entry.name, "en", wordlist="large"))
+        for entry in entries
+    ]
 
 
 def _result(

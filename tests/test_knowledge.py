@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from build_scripts.crossref import _key_terms, _related
 from build_scripts.enrich import mentions_of
 from build_scripts.errors import DossierError
 from build_scripts.knowledge import Entry, KnowledgeError, load_knowledge
@@ -591,3 +592,44 @@ def test_risky_names_are_named_unless_marked_ambiguous(data_root: Path) -> None:
         "name alone: other people have it — list it under 'ambiguous' with the 'context' "
         "that shows it means this entry, or remove it",
     ]
+
+
+def test_related_sources_need_more_than_an_everyday_name() -> None:
+    def named(*names: tuple[str, str, float]) -> tuple:
+        return tuple((name, kind, 1, spec) for name, kind, spec in names)
+
+    usa, china = ("United States", "place", 0.2), ("China", "place", 0.2)
+    grossraum, tianxia = ("Grossraum", "term", 1.0), ("Tianxia", "term", 1.0)
+    profiles = (
+        ("royal-column", named(usa)),
+        ("hong-kong", named(usa, china)),
+        ("schmitt", named(grossraum, tianxia, usa)),
+        ("eurasia", named(grossraum, tianxia, china)),
+        ("cars", named(("Globalization", "term", 0.5))),
+    )
+    related = _related(profiles)
+    assert related["royal-column"] == related["hong-kong"] == related["cars"] == ()
+    [(slug, score, shared)] = related["schmitt"]
+    assert slug == "eurasia" and score > 1 and shared == ("Grossraum", "Tianxia")
+
+
+def test_key_terms_are_what_is_distinctive_not_what_is_broad() -> None:
+    profiles = (
+        ("a", (("Globalization", "term", 3, 0.5), ("Grossraum", "term", 1, 1.0),
+               ("Liberal democracy", "term", 2, 0.53), ("Tianxia", "term", 1, 1.0))),
+        ("b", (("Globalization", "term", 1, 0.5),)),
+    )  # fmt: skip
+    assert _key_terms(profiles)["a"][:2] == ("Grossraum", "Tianxia")
+
+
+def test_a_source_sharing_no_concept_is_named_off_topic(project: Path) -> None:
+    (project / "seeds" / "cars.txt").write_text(
+        "New cars at the show\n\nThe show opened with electric cars and a new wagon. "
+        "Buyers looked at the seats, the range of the batteries and the prices.\n",
+        encoding="utf-8",
+    )
+    result = run_dossier(project, "check")
+    assert "seeds/cars.txt: suggestion: shares no glossary concept with any other source" in (
+        result.stderr
+    )
+    assert result.stderr.count("off-topic") == 1
