@@ -363,7 +363,31 @@ def cross_reference(
             )
     problems.extend(_suggestions(items))
     problems.extend(_off_topic(items, profiles))
+    problems.extend(_unsure(items, knowledge))
     return crossref, problems
+
+
+def _unsure(items: list[Enriched], knowledge: Knowledge) -> list[Problem]:
+    """Ambiguous names a page gave no context for, once per source and name:
+    the editors may add a context word to the data, or the entry it means."""
+    by_name = knowledge.by_name()
+    problems = []
+    for item in items:
+        seen: dict[tuple[str, str], int] = {}
+        for name, words, number in item.unsure:
+            seen.setdefault((name, words), number)
+        for (name, words), number in seen.items():
+            context = ", ".join(by_name[name].context) if name in by_name else ""
+            lacks = f"none of its context words ({context})" if context else "no other name of it"
+            problems.append(
+                Problem(
+                    item.article.source.text_path,
+                    f"{words!r} (¶{number}) is not taken for {name!r}: the page has {lacks}",
+                    f"if it means {name!r}, add a word of the page to its 'context' in the data",
+                    severity="suggestion",
+                )
+            )
+    return problems
 
 
 def _off_topic(items: list[Enriched], profiles: tuple[Profile, ...]) -> list[Problem]:

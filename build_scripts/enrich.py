@@ -82,6 +82,10 @@ class Enriched:
     unknown_names: tuple[str, ...] = ()
     """Capitalised names in the body that no data file knows, as often as they
     occur: the editors' suggestions for the glossary and entity data."""
+    unsure: tuple[tuple[str, str, int], ...] = ()
+    """(entry name, words, ¶ number) of each ambiguous name the page gave no
+    context for: not taken for the entry; named to the editors, who may add
+    context words to the data (or another entry)."""
     event_phrases: tuple[tuple[str, int], ...] = ()
     """(phrase, ¶ number) for each paragraph holding a timeline event's phrase:
     found here, once per source, as searching every source for every phrase
@@ -133,7 +137,11 @@ def summary_of(article: Article) -> Summary:
     )
 
 
-def mentions_of(article: Article, matcher: Matcher) -> tuple[ArticleMention, ...]:
+def mentions_of(
+    article: Article, matcher: Matcher, unsure: list[tuple[str, str, int]] | None = None
+) -> tuple[ArticleMention, ...]:
+    """Every mention on the page, the first of each entry a link if its policy
+    says so; ``unsure`` collects the ambiguous names the page gave no context for."""
     found: list[tuple[ArticleMention, bool]] = []
     index = -1
     count = len(article.paragraphs)
@@ -166,6 +174,10 @@ def mentions_of(article: Article, matcher: Matcher) -> tuple[ArticleMention, ...
                 page = page or "\n".join((article.title, *(p.text for p in article.paragraphs)))
                 decided[name] = matcher.allowed(mention.entry, page, name in plain)
             if not decided[name]:
+                if unsure is not None:
+                    paragraph = article.paragraphs[mention.paragraph_index]
+                    text = mention.heading or paragraph.sentences[mention.sentence]
+                    unsure.append((name, text[mention.start : mention.end], paragraph.number))
                 continue
         if mention.heading is None and name not in linked and mention.entry.link == "first":
             linked.add(name)
@@ -225,11 +237,13 @@ def enrich(
     article: Article, matcher: Matcher | None = None, phrases: tuple[str, ...] = ()
 ) -> Enriched:
     """``phrases``: the timeline events' (``Knowledge.event_phrases``)."""
-    mentions = mentions_of(article, matcher) if matcher else ()
+    unsure: list[tuple[str, str, int]] = []
+    mentions = mentions_of(article, matcher, unsure) if matcher else ()
     return Enriched(
         article=article,
         summary=summary_of(article),
         mentions=mentions,
         unknown_names=unknown_names(article, mentions),
+        unsure=tuple(unsure),
         event_phrases=event_phrases_in(article, phrases),
     )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from build_scripts.crossref import _key_terms, _related
-from build_scripts.enrich import mentions_of
+from build_scripts.enrich import enrich, mentions_of
 from build_scripts.errors import DossierError
 from build_scripts.knowledge import Entry, KnowledgeError, load_knowledge
 from build_scripts.matching import Matcher
@@ -155,6 +155,13 @@ def test_an_ambiguous_alias_needs_the_context_the_data_gives() -> None:
     ]
     assert mentions("Alexander met Napoleon at Tilsit in July.") == ["Alexander I of Russia"]
     assert mentions("Alexander met the reporters at the station.") == []
+    # … and the editors are told which names a page left unsure, once per source.
+    again = "The Security Council will meet again next week, its chair said."
+    unsure = enrich(crafted("A title", "", security, "", again), NEWS).unsure
+    assert unsure == (
+        ("UN Security Council", "Security Council", 1),
+        ("UN Security Council", "Security Council", 2),
+    )
 
 
 def test_an_entry_is_linked_once_a_page_and_an_everyday_name_never() -> None:
@@ -625,7 +632,8 @@ def test_key_terms_are_what_is_distinctive_not_what_is_broad() -> None:
 def test_a_source_sharing_no_concept_is_named_off_topic(project: Path) -> None:
     (project / "seeds" / "cars.txt").write_text(
         "New cars at the show\n\nThe show opened with electric cars and a new wagon. "
-        "Buyers looked at the seats, the range of the batteries and the prices.\n",
+        "Buyers looked at the seats, the range of the batteries and the prices. "
+        "The Security Council of the car club gave its prize.\n",
         encoding="utf-8",
     )
     result = run_dossier(project, "check")
@@ -633,3 +641,7 @@ def test_a_source_sharing_no_concept_is_named_off_topic(project: Path) -> None:
         result.stderr
     )
     assert result.stderr.count("off-topic") == 1
+    assert (
+        "seeds/cars.txt: suggestion: 'Security Council' (¶1) is not taken for "
+        "'UN Security Council': the page has none of its context words (United Nations, UN,"
+    ) in result.stderr
