@@ -106,6 +106,9 @@ class NameRules:
     institutions: frozenset[str]
     function_words: frozenset[str]
     dateline_after: re.Pattern[str]
+    team_after: re.Pattern[str]
+    team_before: re.Pattern[str]
+    score: re.Pattern[str]
 
     def plain(self, word: str) -> bool:
         """A capitalised word next to a name that does not extend it: a title
@@ -126,9 +129,21 @@ def name_rules() -> NameRules:
         institutions=frozenset(data["institutions"]),
         function_words=frozenset(data["function_words"]),
         dateline_after=re.compile(data["dateline_after"]),
+        team_after=_phrases(data["team_after"], after=True),
+        team_before=_phrases(data["team_before"], after=False),
+        score=re.compile(data["score"]),
     )
 
 
+def _phrases(words: list[str], after: bool) -> re.Pattern[str]:
+    """Any of ``words`` right after a name (``after``) or right before it."""
+    alternatives = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words)
+    if after:
+        return re.compile(rf"\s+(?:{alternatives})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternatives})\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+_RESULT = re.compile(r"\b(?:win|victory|beat|lost|defeat)\b", re.IGNORECASE)
 _POSSESSIVE_END = re.compile(r"(?:['\u2019]s|s['\u2019])$")
 _WORD_AFTER = re.compile(r"[ \u00a0]([^\W\d_][\w'\u2019.]*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'\u2019.]*)[ \u00a0]$")
@@ -200,6 +215,7 @@ class Matcher:
         self._owners: dict[str, tuple[str, ...]] = {}
         self._context: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
         self.rules = name_rules()
+        self._scored: tuple[str | None, bool] = (None, False)
         self.clashes: list[tuple[str, Entry, Entry]] = []
         """(name, the entry it matches, another entry that also claims it)."""
         for entry in entries:
@@ -264,6 +280,8 @@ class Matcher:
         """Whether the words at ``start:end`` name the entry, not part of
         another name or another owner's thing (see the module's docstring)."""
         rules = self.rules
+        if found.entry.kind == "place" and self._team(text, start, end):
+            return False  # "Russia beat Croatia": the national team
         if not text[start].isupper():
             # A name in lower case ("national interest", "foreign ministry")
             # is a phrase; only an ambiguous one has an owner to check.
@@ -286,6 +304,23 @@ class Matcher:
         if of and of.group(1).casefold() in rules.institutions:
             return False  # "University of Washington"
         return not found.owned or not self._other_owner(text, start, found.entry)
+
+    def _team(self, text: str, start: int, end: int) -> bool:
+        """Whether a place's name stands for its national team: a result word
+        next to it, or (with a score in the sentence) one a few words away."""
+        rules = self.rules
+        if rules.team_after.match(text, end) or rules.team_before.search(
+            text, max(0, start - 30), start
+        ):
+            return True
+        if text is not self._scored[0]:  # once per sentence, not per place in it
+            self._scored = (text, rules.score.search(text) is not None)
+        if not self._scored[1]:
+            return False
+        near = text[max(0, start - 60) : end + 60]
+        return bool(
+            rules.team_after.search(near) or re.search(r"\b(?:win|victory|beat|lost)\b", near)
+        )
 
     def _extends(self, word: str) -> bool:
         """Whether ``word``, right next to a capitalised name, makes it longer."""

@@ -137,6 +137,20 @@ def test_another_owner_blocks_an_ambiguous_alias() -> None:
     assert found(NEWS, text) == [("Foreign Ministry", "Ministry of Foreign Affairs of North Korea")]
 
 
+def test_a_country_standing_for_its_team_is_no_mention() -> None:
+    text = (
+        "China beat the United States on Monday. The hosts took a 2-1 win over China. "
+        "Europe lost to America 6-4."
+    )
+    assert found(NEWS, text) == []
+    assert found(NEWS, "The EU beat its target; the US sanctions hit China.") == [
+        ("EU", "European Union"),
+        ("US", "United States"),
+        ("sanctions", "Sanctions"),
+        ("China", "China"),
+    ]
+
+
 def test_a_dateline_is_no_mention() -> None:
     assert found(NEWS, "WASHINGTON (AP) — The vote") == []
     assert found(NEWS, "BEIJING, China — The vote") == [("China", "China")]
@@ -373,8 +387,8 @@ def test_every_problem_of_every_data_file_is_reported_and_good_entries_kept(
     error = knowledge_error(data_root)
     assert [str(p) for p in error.problems] == [
         "seeds/data/glossary.yml:4: error: unknown key 'shrot' in a glossary term"
-        " — allowed keys: term, aliases, short, definition, related, further_reading,"
-        " ambiguous, context, unless, match_case, link",
+        " — did you mean 'short'? allowed keys: term, aliases, short, definition, related,"
+        " further_reading, ambiguous, context, unless, match_case, link",
         "seeds/data/glossary.yml:3: error: a glossary term has no 'short' — add 'short: …'",
         "seeds/data/glossary.yml:5: error: a glossary term must be a mapping of keys to values,"
         " not 'just text' — use keys: term, aliases, short, definition, related,"
