@@ -51,7 +51,7 @@ from build_scripts.model import SourceFile  # noqa: E402
 from build_scripts.pipeline import process  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "extraction-dev"
-FIELDS = ("title", "authors", "date", "publisher")
+FIELDS = ("title", "authors", "date", "publisher", "language")
 _WORD = re.compile(r"\w+")
 _WEB_SUFFIXES = {"com", "net", "org", "co", "uk", "in", "au", "ca", "kr", "ng", "de", "br"}
 
@@ -64,6 +64,7 @@ class Found:
     authors: tuple[str, ...] = ()
     date: str | None = None
     publisher: str | None = None
+    language: str | None = None
 
 
 def tokens(text: str) -> list[str]:
@@ -105,7 +106,7 @@ def matches(field: str, label, value) -> bool:
         return title_matches(label, value)
     if field == "authors":
         return authors_match(label, value)
-    if field == "date":
+    if field in ("date", "language"):
         return label == value
     return publisher_matches(label, value)
 
@@ -117,7 +118,7 @@ def stated(found: Found, field: str):
 
 def labelled(row: dict, field: str, visible_only: bool):
     value = row[field] or None
-    if value is None or (visible_only and not row["visible"][field]):
+    if value is None or (visible_only and not row["visible"].get(field, True)):
         return None
     return value
 
@@ -154,6 +155,7 @@ def _from_article(article) -> Found:
         authors=authors,
         date=article.published.isoformat() if article.published else None,
         publisher=article.publication,
+        language=getattr(article, "language", None),
     )
 
 
@@ -201,7 +203,7 @@ SYSTEMS: dict[str, tuple[Callable[[Path, str], Found], bool]] = {
     "trafilatura": (trafilatura_system, False),
     "htmldate": (htmldate_system, False),
 }
-BASELINE_FIELDS = {"htmldate": ("date",)}
+BASELINE_FIELDS = {"htmldate": ("date",), "trafilatura": FIELDS[:4]}
 
 
 def score(

@@ -59,6 +59,7 @@ LIBRARIES = (
     "justext",
     "extruct",
     "html-text",
+    "py3langid",
 )
 """Libraries whose output the cached results and pages contain."""
 PACKAGE = Path(__file__).resolve().parent

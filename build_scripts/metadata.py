@@ -193,7 +193,7 @@ def clean_name(text: str, alone: bool = True) -> str | None:
     or ``None`` when the part is not plainly a name: roles ("AP Auto Writer") are cut
     off, and a word that is not a name's ends it."""
     r = rules()
-    words = text.strip(" .:").split()
+    words = text.strip(" .:-–—|•·").split()
     if not words:
         return None
     if (
@@ -201,7 +201,8 @@ def clean_name(text: str, alone: bool = True) -> str | None:
         and words[-1].casefold() in r.groups
         and len(words) <= NAME_MAX_WORDS
         and words[0][0].isupper()
-        and all(_is_word_of_name(w) or w.islower() for w in words)
+        and all(w[0].isupper() or w.islower() for w in words)
+        and all(re.fullmatch(r"[^\W\d_][\w.'’&-]*", w) for w in words)
     ):
         return " ".join(words)  # "Jerusalem Post Staff", "Detroit News wire services"
     for i, word in enumerate(words):
@@ -311,8 +312,11 @@ def name_line(text: str, following: str | None, position: int = 0) -> tuple[str,
         and find_date(following)
         and not _starts_updated(following)
     ):
-        name = clean_name(text)
-        return (name,) if name and len(name.split()) == len(text.split()) else ()
+        before = re.split(r"\s*[,|]\s*", text, maxsplit=1)[0]  # "Jane Doe, Outlet"
+        name = clean_name(before)
+        words = len(before.split())
+        plain = before == text or words >= 2
+        return (name,) if name and plain and len(name.split()) == words else ()
     return ()
 
 
@@ -400,9 +404,10 @@ def from_text(lines: tuple[Line, ...]) -> Found:
     anchor = heading if heading is not None else 0
     window = nonempty[anchor + 1 : anchor + 1 + rules().window] if heading is not None else []
     hints: list[tuple[int, str]] = []
-    for finder in (byline_names, name_line):
-        for i, line in enumerate(window):
-            following = window[i + 1].text.strip() if i + 1 < len(window) else None
+    above = nonempty[max(1, anchor - BYLINE_ABOVE) : anchor] if heading is not None else []
+    for finder, lines_seen in ((byline_names, above + window), (name_line, window)):
+        for i, line in enumerate(lines_seen):
+            following = lines_seen[i + 1].text.strip() if i + 1 < len(lines_seen) else None
             names = finder(line.text.strip(), following, i)
             site = values.get("publication")
             if names and site and any(key(n) == key(site) for n in names):
@@ -446,6 +451,8 @@ def similar(line: str, browser_title: str, threshold: float = 0.85) -> bool:
     return False
 
 
+BYLINE_ABOVE = 3
+"""A "By" line may stand this close above the headline (some pages put it first)."""
 REWORDED = 0.6
 """A headline that rewords the browser title shares this share of its words (token F1)."""
 REWORDED_MIN_WORDS = 4
@@ -553,3 +560,28 @@ def only_updated(text: str) -> bool:
 def _after_updated(text: str) -> str:
     m = rules().updated.search(text)
     return text[m.end() :] if m else text
+
+
+# --- language ------------------------------------------------------------------------
+
+LANGUAGE_MIN_WORDS = 30
+"""Less text than this is too little to tell its language from."""
+LANGUAGE_MIN_PROBABILITY = 0.95
+"""py3langid's normalised probability a language must reach; below, not stated."""
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """The language of an article's text (ISO 639-1), by py3langid (a maintained,
+    deterministic model of 97 languages, no download); ``None`` when the text is
+    short or the model unsure."""
+    if len(text.split()) < LANGUAGE_MIN_WORDS:
+        return None
+    language, probability = _identifier().classify(text)
+    return str(language) if probability >= LANGUAGE_MIN_PROBABILITY else None

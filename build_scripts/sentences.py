@@ -23,8 +23,10 @@ def ends_sentence(text: str) -> bool:
     return _SENTENCE_END.search(text.rstrip()) is not None
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split one paragraph into sentences, stripped, none empty.
+def split_sentences(text: str, language: str = "en") -> list[str]:
+    """Split one paragraph into sentences, stripped, none empty, by the rules of
+    its ``language`` (an ISO 639-1 code: sentencex knows each language's
+    abbreviations, and falls back to related languages' rules).
 
     Joining the result with single spaces gives back the paragraph up to
     whitespace, so no word of the source is lost by splitting.
@@ -32,4 +34,4 @@ def split_sentences(text: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    return [s.strip() for s in segment("en", text) if s.strip()]
+    return [s.strip() for s in segment(language, text) if s.strip()]

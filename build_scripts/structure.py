@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from slugify import slugify as _slugify
 
-from .metadata import Found, from_text, joined, key, names_of, similar
+from .metadata import Found, detect_language, from_text, joined, key, names_of, similar
 from .model import (
     Article,
     Block,
@@ -276,6 +276,7 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
             )
         )
     units, drop_caps = join_drop_caps(units)
+    language = meta.language or stated.language or detect_language(" ".join(u.text for u in units))
     units, applied, unused = apply_corrections(units, meta.corrections)
 
     blocks: list[Block] = []
@@ -299,7 +300,7 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
                 Paragraph(
                     number=number,
                     text=unit.text,
-                    sentences=tuple(split_sentences(unit.text)),
+                    sentences=tuple(split_sentences(unit.text, language or "en")),
                     line=unit.line,
                     corrections=applied.get(unit.line, ()),
                 )
@@ -316,7 +317,9 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
         author="sidecar" if meta.author else ("source" if authors else None),
         author_bio="sidecar" if meta.author_bio else ("source" if bio else None),
     )
-    origins = _origins(meta, stated, text, title_line if source_title else None)
+    origins = _origins(
+        meta, stated, text, title_line if source_title else None, detected=language is not None
+    )
     removals = _feeding(removals, origins)
     source = text.source.source
     return Article(
@@ -339,7 +342,7 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
         provenance=provenance,
         editor_summary=meta.summary,
         authors=authors,
-        language=meta.language or stated.language,
+        language=language,
         origins=origins,
     )
 
@@ -384,7 +387,11 @@ METADATA_FIELDS = ("title", "authors", "published", "publication", "url", "langu
 
 
 def _origins(
-    meta: Metadata, stated: Metadata, text: CleanText, title_line: int | None
+    meta: Metadata,
+    stated: Metadata,
+    text: CleanText,
+    title_line: int | None,
+    detected: bool = False,
 ) -> tuple[tuple[str, str], ...]:
     """Where each value shown came from: the sidecar, a line of the text, the page's data."""
     own = dict(stated.origins)
@@ -394,6 +401,8 @@ def _origins(
         line = next((r.line for r in text.removals if r.moved_to == "byline"), None)
         if line is not None:
             own.setdefault("authors", f"line {line}")
+    if detected and "language" not in own:
+        own["language"] = "detected from the text"
     sidecar = {
         "title": meta.title,
         "authors": meta.author,

@@ -123,6 +123,7 @@ def test_dates_in_the_sources_languages_and_formats(text: str, date: dt.date | N
         ("By Amy Kuperinsky | NJ Advance Media for NJ.com", ("Amy Kuperinsky",)),
         ("5:45 AM PST 11/19/2019 by Patrick Shanley", ("Patrick Shanley",)),
         ("By Jerusalem Post Staff", ("Jerusalem Post Staff",)),
+        ("By Staff Reports -", ("Staff Reports",)),
         ("by Regan September 15, 2014", ("Regan",)),
         ("Posted on Maret 30, 2015 by Admin", ()),  # a CMS account
         ("Tested by: John Milbank RRP: 49.95 Euro", ()),  # not the writer's byline
@@ -145,6 +146,13 @@ def test_a_by_alone_takes_the_name_on_the_next_line() -> None:
         ("Natasha Turak @NatashaTurak", None, ("Natasha Turak",)),
         ("Tom Krisher, Ap Auto Writer", None, ("Tom Krisher",)),
         ("Debbie White", "18 Nov 2019, 19:09", ("Debbie White",)),
+        ("Charlie Wood, Business Insider", "19.11.2019, 08:57", ("Charlie Wood",)),
+        (
+            "Detroit News wire services",
+            "Published 11:11 PM EST Nov 19, 2019",
+            ("Detroit News wire services",),
+        ),
+        ("Washington, D.C.", "Nov 19, 2019", ()),
         ("Published Monday, November 18, 2019 8:22AM EST", None, ()),
         ("Home News 19 Nov 2019", None, ()),
         ("Key Points", "Nov 19, 2019", ()),
@@ -282,3 +290,28 @@ def test_garbled_text_is_suggested_never_fixed() -> None:
     assert any("'Triangleputting'" in w for w in suggestions), shown
     assert any("a stray comma: '. ,'" in w for w in suggestions), shown
     assert all(w.startswith("seeds/x.txt:2: ") for w in suggestions)
+
+
+GERMAN = (
+    "Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke für Lastwagen zu sperren,"
+    " nachdem Ingenieure Risse in zwei ihrer Pfeiler gefunden hatten. Der Verkehr wird nun"
+    " durch die Innenstadt geleitet, was bei vielen Anwohnern auf Kritik stößt, denn die"
+    " Straßen dort sind eng und die Schule liegt direkt an der Umleitung."
+)
+
+
+def test_the_language_is_detected_or_not_stated() -> None:
+    from build_scripts.metadata import detect_language
+
+    assert detect_language(GERMAN) == "de"
+    assert detect_language(BODY + " " + BODY) == "en"
+    assert detect_language("Der Rat hat beschlossen.") is None  # too little to tell
+
+
+def test_a_german_source_gets_its_language_and_german_sentences() -> None:
+    article = structure(
+        clean(source(page("Brücke für Lastwagen gesperrt", GERMAN, GERMAN))), Metadata()
+    )
+    assert article.language == "de"
+    assert dict(article.origins)["language"] == "detected from the text"
+    assert len(article.paragraphs[0].sentences) == 2
