@@ -93,6 +93,9 @@ def bench(size: int, edits: int, work: Path) -> dict[str, object]:
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(base, "<html", limit_s=600)
+        # Served under site_url's path (/dossier/): "/" redirects there.
+        with urllib.request.urlopen(base, timeout=30) as response:
+            base = response.geturl()
         time.sleep(5)  # the first search index, written in the background
         waits, print_waits = [], []
         for n, name in enumerate(chosen):

@@ -6,15 +6,16 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import __version__
+from .config import placeholder_problems
 from .docs_folder import DOCS, diff_docs, filesystem_problem, write_docs
-from .errors import DossierError
+from .errors import DossierError, Problem, shown
 from .pipeline import (
     DEBUG,
     BuildResult,
@@ -42,14 +43,47 @@ def _progress(quiet: bool) -> Progress:
     return report
 
 
-def _report(result: BuildResult, strict: bool, suggestions: bool = False) -> int:
-    _say(*(str(p) for p in result.problems if suggestions or p.severity != "suggestion"))
-    failing = result.errors or (strict and result.warnings)
+FORMATS = ("text", "github")
+ANNOTATION = {"error": "error", "warning": "warning", "suggestion": "notice"}
+
+
+def _default_format() -> str:
+    """``github`` when run in GitHub Actions (it sets ``GITHUB_ACTIONS=true``)."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _workflow_value(text: str, property: bool = False) -> str:
+    """Escaped as GitHub's workflow commands read values (a property also ends at
+    ``,`` and ``:``); names and messages come from sources' file names."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
+
+
+def annotation(problem: Problem) -> str:
+    """A problem as a GitHub workflow command: shown on the pull request's line.
+    The message is the whole one-line problem, so the log reads as in a terminal."""
+    where = f"file={_workflow_value(shown(problem.path.as_posix()), property=True)}"
+    if problem.line:
+        where += f",line={problem.line}"
+    message = _workflow_value(str(problem))
+    return f"::{ANNOTATION[problem.severity]} {where},title=dossier::{message}"
+
+
+def _report(
+    problems: Sequence[Problem], strict: bool, suggestions: bool = False, form: str = "text"
+) -> int:
+    shown_problems = [p for p in problems if suggestions or p.severity != "suggestion"]
+    if form == "github":  # workflow commands are read from standard output
+        for problem in shown_problems:
+            print(annotation(problem), flush=True)
+    else:
+        _say(*(str(p) for p in shown_problems))
+    failing = any(p.severity == "error" or (strict and p.severity == "warning") for p in problems)
     return 1 if failing else 0
 
 
-def _counts(result: BuildResult) -> str:
-    warnings, errors = len(result.warnings), len(result.errors)
+def _counts(result: BuildResult, more_warnings: int = 0) -> str:
+    warnings, errors = len(result.warnings) + more_warnings, len(result.errors)
     return f"{warnings} warning{'s' * (warnings != 1)}, {errors} error{'s' * (errors != 1)}"
 
 
@@ -66,7 +100,7 @@ def _built(args: argparse.Namespace, progress: Progress) -> BuildResult:
 def _build(args: argparse.Namespace) -> int:
     root = args.root
     result = _built(args, _progress(args.quiet))
-    status = _report(result, args.strict)
+    status = _report(result.problems, args.strict, form=args.format)
     if args.check:
         drift = diff_docs(result.pages, root)
         if drift:
@@ -100,9 +134,10 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     result = _built(args, _progress(quiet=True))
-    status = _report(result, args.strict, suggestions=True)
+    settings = placeholder_problems(args.root)
+    status = _report([*result.problems, *settings], args.strict, True, args.format)
     if not args.quiet:
-        print(f"checked {len(result.articles)} sources: {_counts(result)}")
+        print(f"checked {len(result.articles)} sources: {_counts(result, len(settings))}")
     return status
 
 
@@ -121,6 +156,14 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    common.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=_default_format(),
+        help="how problems are printed: text lines (on stderr), or GitHub workflow commands"
+        " (on stdout) that annotate the pull request's lines (default: github in GitHub"
+        " Actions, else text)",
+    )
     common.add_argument(
         "--no-cache",
         action="store_true",

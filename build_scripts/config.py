@@ -6,7 +6,9 @@ its sources are edited, and ``extra.dossier`` holds the subject and editors.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,8 +60,21 @@ def _as_edit_path(value: Any) -> str:
     return text
 
 
+def _as_site_url(value: Any) -> str:
+    """The published site's address: the base of its canonical links, sitemap and
+    link previews. A plain http(s) address with no query or fragment."""
+    address = as_web_address(value)
+    parts = urlsplit(address)
+    if parts.query or parts.fragment:
+        raise ValueError
+    return address if address.endswith("/") else address + "/"
+
+
 SITE_FIELDS = {
     "site_name": Field(_as_title, "the dossier's title, as text (without < or >)"),
+    "site_url": Field(
+        _as_site_url, "the published site's address, like https://you.github.io/dossier/"
+    ),
     "repo_url": Field(as_web_address, "the repository's web address, starting with https://"),
     "edit_uri": Field(_as_edit_path, "a path like edit/main/docs/ (or an https:// address)"),
     "edit_uri_template": Field(
@@ -74,6 +89,65 @@ DOSSIER_FIELDS = {
     "editors": Field(as_text_list, "a list of names"),
     "themes": Field(as_text_list, "a list of glossary terms (overrides the computed themes)"),
 }
+
+
+SITE_URL_VARIABLE = "DOSSIER_SITE_URL"
+"""The environment variable that overrides ``site_url`` for one build: a fork's
+CI (the address GitHub Pages gives it) or a preview, without editing mkdocs.yml."""
+
+PLACEHOLDERS = {
+    "site_url": "https://dossier-editors.github.io/dossier/",
+    "repo_url": "https://github.com/dossier-editors/dossier",
+}
+"""The addresses mkdocs.yml ships with, which a fork replaces by its own."""
+
+
+def site_url_override(environ: Mapping[str, str] = os.environ) -> str | None:
+    """``DOSSIER_SITE_URL`` when set (and not empty), checked as ``site_url`` is."""
+    value = environ.get(SITE_URL_VARIABLE, "").strip()
+    if not value:
+        return None
+    try:
+        return _as_site_url(value)
+    except (TypeError, ValueError):
+        raise DossierError(
+            Problem(
+                Path(SITE_URL_VARIABLE),
+                f"the environment variable should be {SITE_FIELDS['site_url'].expected},"
+                f" not {value[:60]!r}",
+                "set it to the site's http(s) address, or unset it to use mkdocs.yml's",
+            )
+        ) from None
+
+
+def placeholder_problems(root: Path) -> list[Problem]:
+    """A warning for each address in mkdocs.yml still the one the project ships
+    with: every "Edit this page" link (repo_url), or every canonical link and the
+    sitemap (site_url, unless ``DOSSIER_SITE_URL`` is set), would point at it."""
+    data = load_yaml(CONFIG_FILE, root, kind=CONFIG)
+    if not isinstance(data, dict):
+        return []
+    problems = []
+    for key, placeholder in PLACEHOLDERS.items():
+        value = data.get(key)
+        if not isinstance(value, str) or value.rstrip("/") != placeholder.rstrip("/"):
+            continue
+        if key == "site_url" and os.environ.get(SITE_URL_VARIABLE, "").strip():
+            continue
+        todo = {
+            "repo_url": "set it to your repository's address (and repo_name to its owner/name)",
+            "site_url": f"set it to your site's address, or set {SITE_URL_VARIABLE} when building",
+        }[key]
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                f"{key!r} is still the example address {placeholder}",
+                todo,
+                line_of(data, key),
+                "warning",
+            )
+        )
+    return problems
 
 
 @dataclass(frozen=True)

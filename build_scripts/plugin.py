@@ -13,6 +13,9 @@
   as ``Markup``: Material prints them unescaped in the sidebar, tabs, header,
   footer, ``<title>`` and ``<meta>`` tags, and leaves a ``Markup`` value alone
   where it does escape (``| e``), so each is text in every place it lands.
+- ``site_url`` (or ``DOSSIER_SITE_URL``, for a fork's CI or a preview) makes
+  the canonical links, the sitemap and ``robots.txt``; overrides/main.html adds
+  the link-preview metadata.
 - The print page's cover gets the date of the build here, not in ``docs/``,
   which must stay the same from day to day (``SOURCE_DATE_EPOCH`` fixes it).
 """
@@ -32,7 +35,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
@@ -56,6 +59,16 @@ def as_text(value: object) -> object:
 def _project(config: MkDocsConfig) -> Path:
     """The project folder: where mkdocs.yml is (``-f`` may name it relatively)."""
     return Path(config.config_file_path).resolve().parent
+
+
+ROBOTS = "robots.txt"
+
+
+def robots_txt(site_url: str) -> str:
+    """Every page may be crawled; the sitemap lists them. Crawlers read
+    ``robots.txt`` only at a host's root: under a project's sub-path (GitHub
+    Pages' ``/dossier/``) the sitemap still serves, when submitted by hand."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
 
 
 BUILD_DATE_SLOT = '<time class="dossier-build-date"></time>'
@@ -103,14 +116,19 @@ class DossierPlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The settings checked as ``dossier build`` checks them (a ``javascript:``
         repo_url or edit_uri, ``INHERIT``, a value from ``!ENV``): a site is never
-        built from settings the pipeline refuses."""
-        from build_scripts.config import load_settings
+        built from settings the pipeline refuses. ``DOSSIER_SITE_URL``, when set,
+        replaces ``site_url`` (a fork's Pages address, a preview's): mkdocs.yml
+        refuses ``!ENV``, so this is the one documented way in."""
+        from build_scripts.config import load_settings, site_url_override
         from build_scripts.errors import DossierError
 
         try:
             load_settings(_project(config))
+            site_url = site_url_override()
         except DossierError as error:
             raise PluginError(f"dossier: {error}") from None
+        if site_url and self.stores is None:  # `mkdocs serve` serves on its own address
+            config["site_url"] = site_url
         for name in TEXT_SETTINGS:
             config[name] = as_text(config[name])
         return config
@@ -179,9 +197,12 @@ class DossierPlugin(BasePlugin):
         """Over 50 sources, or entries of one kind, the sidebar lists only their index
         page (a generated ``<folder>/.nav.yml`` says so): the other pages of that
         folder are outside the nav on purpose, and MkDocs need not name each one on
-        every build."""
+        every build. With a ``site_url``, the site gets a ``robots.txt`` naming its
+        sitemap (unless docs/ has its own)."""
         from build_scripts.render import GENERATED_MARK
 
+        if config.site_url and files.get_file_from_path(ROBOTS) is None:
+            files.append(File.generated(config, ROBOTS, content=robots_txt(config.site_url)))
         docs = Path(config.docs_dir)
         short = set()
         for nav in docs.glob("*/.nav.yml"):

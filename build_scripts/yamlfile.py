@@ -17,6 +17,7 @@ import re
 import reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -516,7 +517,10 @@ def mapping_problems(
         if key not in schema:
             if not others_allowed:
                 unknown = f"unknown key {excerpt(key)} in {what}"
-                problems.append(Problem(path, unknown, f"allowed keys: {allowed}", key_line))
+                todo = f"allowed keys: {allowed}"
+                if nearest := get_close_matches(str(key), list(schema), n=1, cutoff=0.75):
+                    todo = f"did you mean {nearest[0]!r}? {todo}"
+                problems.append(Problem(path, unknown, todo, key_line))
             continue
         field = schema[key]
         if value is None:

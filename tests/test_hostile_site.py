@@ -187,6 +187,9 @@ EXECUTABLE_TAGS = {
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "poster", "data"}
 LOADING = {("link", "href"), ("script", "src"), ("img", "src"), ("image", "xlink:href")}
 """What the browser fetches by itself when the page loads (``<a href>`` it does not)."""
+NOT_FETCHED = {"canonical"}
+"""A ``<link rel>`` that names an address without fetching it: the page's own
+canonical address, on the site's host (``site_url``)."""
 TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "content", "xlink:title", "placeholder"}
 """Attributes whose value is shown or read as text: hostile text may sit there, escaped."""
 
@@ -217,6 +220,39 @@ def test_the_summary_is_text_in_the_meta_description(hostile_site: Path) -> None
     page = parse(source_page(hostile_site, "sidecar"))
     (description,) = [a["content"] for t, a in page.elements if a.get("name") == "description"]
     assert description == "</title><script>alert(102)</script> The editors' summary."
+
+
+def link_preview(page: Parsed) -> dict[str, str]:
+    """The page's Open Graph and Twitter card values, by property."""
+    return {
+        attributes.get("property") or attributes["name"]: attributes["content"]
+        for tag, attributes in page.elements
+        if tag == "meta"
+        and (attributes.get("property", "").startswith("og:")
+             or attributes.get("name", "").startswith("twitter:"))
+    }  # fmt: skip
+
+
+def test_link_previews_show_titles_and_summaries_as_text(hostile_site: Path) -> None:
+    svg = link_preview(parse(source_page(hostile_site, "nav-svg")))
+    assert svg["og:title"] == SVG_TITLE
+    assert svg["og:site_name"] == SITE_NAME
+    assert svg["og:type"] == "article"
+    assert svg["og:url"].startswith("https://dossier-editors.github.io/dossier/sources/nav-svg")
+    sidecar = link_preview(parse(source_page(hostile_site, "sidecar")))
+    assert sidecar["og:title"] == SIDECAR_TITLE
+    assert sidecar["og:description"] == "</title><script>alert(102)</script> The editors' summary."
+    term = link_preview(parse(next((hostile_site / "glossary").glob("zorblax*/index.html"))))
+    assert term["og:title"] == TERM
+    assert term["og:description"] == TERM_SHORT
+    odd = link_preview(parse(source_page(hostile_site, "an-odd-name")))
+    assert odd["og:title"] == "An odd name"
+    home = link_preview(parse(hostile_site / "index.html"))
+    assert home["og:title"] == SITE_NAME
+    assert home["og:url"] == "https://dossier-editors.github.io/dossier/"
+    # A summary card with no image: a preview loads nothing from anywhere.
+    assert home["twitter:card"] == "summary"
+    assert not [key for key in (*svg, *home) if "image" in key]
 
 
 def test_a_sidecar_title_is_text(hostile_site: Path) -> None:
@@ -317,7 +353,7 @@ def assert_inert(site: Path) -> None:
                 if name in URL_ATTRIBUTES:
                     scheme = urlsplit(value.strip()).scheme.lower()
                     assert scheme in ("", "http", "https", "mailto"), (where, tag, value)
-                    if (tag, name) in LOADING:
+                    if (tag, name) in LOADING and attrs.get("rel") not in NOT_FETCHED:
                         assert not scheme and not value.startswith("//"), (where, tag, value)
                 if ALERT in value:
                     assert name in TEXT_ATTRIBUTES, (where, tag, name, value)

@@ -277,7 +277,7 @@ def test_odd_settings_are_one_line_each(tmp_path: Path) -> None:
     ]
     assert settings_error(tmp_path, "- a\n") == [
         "mkdocs.yml:1: error: mkdocs.yml must be a mapping of keys to values, not ['a']"
-        " — use keys: site_name, repo_url, edit_uri, edit_uri_template, extra"
+        " — use keys: site_name, site_url, repo_url, edit_uri, edit_uri_template, extra"
     ]
 
 
