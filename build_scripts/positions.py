@@ -23,7 +23,7 @@ from .knowledge import GLOSSARY, Entry
 from .model import Page
 from .print_page import PRINT_FULL_TEXT_MAX, PRINT_PAGE
 from .render import Templates, render_template
-from .summarize import needs_antecedent, never_a_bullet, rank_sentences
+from .summarize import chain_of, needs_antecedent, never_a_bullet, rank_sentences
 
 ROWS_MAX = 100
 """Sources with a row; a larger dossier lists the rest on the Sources page."""
@@ -31,6 +31,8 @@ CONCEPTS_MAX = 15
 """Shared concepts compared (the most widely used first)."""
 QUOTES_MAX = 8
 """Sources quoted per concept; the concept's own page quotes every one."""
+QUOTE_SENTENCES_MAX = 2
+"""A quotation that leans on the sentence before it brings that one along."""
 PATH = PurePosixPath("positions.md")
 
 
@@ -94,7 +96,15 @@ def _quote(item: Enriched, usages: Sequence[Usage], ranks: dict[str, dict]) -> Q
 
     best = min(cells, key=lambda c: (not readable(c), rank.get(c, len(rank)), c))
     paragraph = paragraphs[best[0]]
-    return Quote(item, paragraph.number, paragraph.sentences[best[1]])
+    sentences = [paragraph.sentences[best[1]]]
+    if not readable(best):
+        # Quoted with the sentence it leans on, when that is the one before.
+        chain = chain_of(best, [p.sentences for p in paragraphs])
+        if chain is not None and len(chain) <= QUOTE_SENTENCES_MAX:
+            sentences = [paragraph.sentences[s] for _, s in chain]
+    start = paragraph.text.find(sentences[0])
+    end = paragraph.text.find(sentences[-1], start) + len(sentences[-1])
+    return Quote(item, paragraph.number, paragraph.text[start:end])
 
 
 def concepts(items: Sequence[Enriched], crossref: CrossRef) -> tuple[Concept, ...]:

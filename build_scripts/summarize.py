@@ -815,7 +815,7 @@ class Box:
     """Thesis first, then the main claims in source order; else source order."""
 
 
-def _chain(
+def chain_of(
     cell: Cell, paragraphs: Sequence[Sequence[str]], skip: Callable[[str], bool] = never_a_bullet
 ) -> list[Cell] | None:
     """``cell`` preceded by the sentences it leans on, back to one that stands
@@ -839,11 +839,11 @@ def _with_antecedents(
     skip: Callable[[str], bool] = never_a_bullet,
 ) -> list[Cell]:
     """``cells`` in the given order, each dangling one preceded by what it leans
-    on (:func:`_chain`); a cell that would take the box past ``limit`` bullets,
+    on (:func:`chain_of`); a cell that would take the box past ``limit`` bullets,
     or whose antecedent cannot be shown, is left out."""
     shown: list[Cell] = []
     for cell in cells:
-        chain = _chain(cell, paragraphs, skip)
+        chain = chain_of(cell, paragraphs, skip)
         if chain is None:
             continue
         chain = [c for c in chain if c not in shown]
@@ -913,7 +913,7 @@ def _argument_box(
     eligible = [
         c
         for c in thesis_score
-        if not skip(paragraphs[c[0]][c[1]]) and _chain(c, paragraphs, skip) is not None
+        if not skip(paragraphs[c[0]][c[1]]) and chain_of(c, paragraphs, skip) is not None
     ]
     if isinstance(pinned, int):  # the editors' paragraph: its best sentence
         own = [c for c in eligible if c[0] == pinned] or [c for c in thesis_score if c[0] == pinned]
@@ -934,8 +934,8 @@ def _argument_box(
         chosen.append(follower)
     used = {thesis[0]}
 
-    chains = {c: _chain(c, paragraphs, skip) or [c] for c in eligible}
-    chains[thesis] = _chain(thesis, paragraphs, skip) or [thesis]
+    chains = {c: chain_of(c, paragraphs, skip) or [c] for c in eligible}
+    chains[thesis] = chain_of(thesis, paragraphs, skip) or [thesis]
 
     def bullets(cells: Iterable[Cell]) -> int:
         return len({c for cell in cells for c in chains.get(cell, [cell])})

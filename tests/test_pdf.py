@@ -164,6 +164,7 @@ def test_outline_matches_the_contents(pdf: Path, pages: list[str], dossier) -> N
         "Russia and North Korea: A Briefing Dossier",
         "Contents",
         "Sources",
+        "Positions",
         "Glossary",
         "Index",
         "Timeline",
@@ -175,7 +176,7 @@ def test_outline_matches_the_contents(pdf: Path, pages: list[str], dossier) -> N
     contents = pages[1]
     assert contents.lstrip().startswith("Contents")
     at = {title: page for depth, title, page in outline if depth <= 1}
-    for title in ["Sources", "Glossary", "Index", "Timeline"]:
+    for title in ["Sources", "Positions", "Glossary", "Index", "Timeline"]:
         assert re.search(rf"^{title} (\d+)$", contents, re.M)[1] == str(at[title])
     for n, item in enumerate(dossier.articles, start=1):
         line = next(li for li in contents.splitlines() if li.startswith(f"S{n} · "))
