@@ -69,6 +69,7 @@ sys.path.insert(0, str(REPO))
 from build_scripts.clean import clean  # noqa: E402
 from build_scripts.enrich import summary_of  # noqa: E402
 from build_scripts.model import Article, Metadata, SourceFile  # noqa: E402
+from build_scripts.pipeline import process  # noqa: E402
 from build_scripts.read import source_text  # noqa: E402
 from build_scripts.sentences import ends_sentence, split_sentences  # noqa: E402
 from build_scripts.structure import structure  # noqa: E402
@@ -370,6 +371,29 @@ def table(title: str, rows: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def seed_boxes() -> list[tuple[str, Box, list[str]]]:
+    """The seeds' boxes as the build makes them (sidecars included), with the
+    bullets that break a written rule (module docstring)."""
+    out = []
+    for path in sorted((REPO / "seeds").glob("*.txt")):
+        sidecar = path.with_suffix(".yml")
+        source = SourceFile(
+            path.relative_to(REPO), sidecar.relative_to(REPO) if sidecar.is_file() else None
+        )
+        article = process(source, REPO).article
+        box = [(s.paragraph, s.text) for s in summary_of(article).sentences]
+        order = {s: i for i, s in enumerate(x for p in article.paragraphs for x in p.sentences)}
+        dated = article.published is not None
+        broken = [
+            sentence
+            for i, (_, sentence) in enumerate(box)
+            if not (i and order.get(box[i - 1][1], -9) == order[sentence] - 1)
+            and broken_rules(sentence, dated)
+        ]
+        out.append((path.stem, box, broken))
+    return out
+
+
 def news_articles(folder: Path) -> list[list[list[str]]]:
     """The BBC business articles' paragraphs, split as bench_summaries does, if the
     data is there: how often a news article would be taken for an argument."""
@@ -428,6 +452,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if news:
         line += f", BBC business news {sum(is_argument(None, a) for a in news)}/{len(news)}"
     print(line)
+    seeds = seed_boxes()
+    broken = [(name, sentence) for name, _, found in seeds for sentence in found]
+    print(
+        f"seeds: {sum(len(box) for _, box, _ in seeds)} bullets in {len(seeds)} boxes, "
+        f"{len(broken)} that cannot stand alone"
+    )
+    for name, sentence in broken:
+        print(f"  {name}: {sentence[:100]}")
     ms, words = timing(texts)
     print(
         f"\nsummary box: {ms:.2f} ms per article of {LONG_ARTICLE}+ words (mean {words:.0f} words)"
