@@ -11,8 +11,8 @@ checks each answer against what it must return first.
   for the three seeds (names, spelling variants, authors, words);
 - ``corpus``: a dossier of 150 sources made by ``make_corpus.py``, where the
   expectations are derived from the dossier's own cross-references: for each
-  glossary term some sources use, searching its name must give its page first,
-  then the sources that use it, before any other entry page.
+  glossary term some sources use (at most eight), searching its name must give
+  its page first, then the sources that use it before any other entry page.
 
 A query passes when its ``first`` pages are the first results and its ``top``
 pages come right after them (in any order among themselves), or, where it gives
@@ -48,6 +48,7 @@ from make_corpus import make_corpus  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
 QUERIES = HERE / "search" / "queries.yml"
+ENTRY_FOLDERS = ("glossary/", "people/", "organisations/", "places/", "events/", "timeline/")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BIN = Path(sys.executable).parent
 SEARCH = """async ([query, count]) => {
@@ -68,6 +69,10 @@ class Query:
     """Pages that must come right after ``first``, in any order among themselves."""
     within: int | None = None
     """Instead: the ``top`` pages need only be among the first ``within`` results."""
+    before_entries: bool = False
+    """Instead: the ``top`` pages need only come before any other entry page
+    (other sources may come between them: a multi-word name's words are
+    searched one by one)."""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -89,7 +94,7 @@ def path_of(url: str) -> str:
     return url.split("#")[0].lstrip("./").removeprefix("/")
 
 
-def answer(page, query: str, count: int = 10) -> list[str]:
+def answer(page, query: str, count: int = 12) -> list[str]:
     return [path_of(u) for u in page.evaluate(SEARCH, [query, count])]
 
 
@@ -98,6 +103,13 @@ def judge(query: Query, results: list[str]) -> str | None:
     head = results[: len(query.first)]
     if query.first and sorted(head) != sorted(query.first):
         return f"first should be {query.first}"
+    if query.before_entries:
+        missing = [p for p in query.top if p not in results]
+        if missing:
+            return f"not in the first {len(results)}: {missing}"
+        last = max(results.index(p) for p in query.top)
+        early = [p for p in results[len(query.first) : last] if p.startswith(ENTRY_FOLDERS)]
+        return f"entry pages before the sources: {early}" if early else None
     if query.within is not None:
         missing = [p for p in query.top if p not in results[: query.within]]
         return f"not in the first {query.within}: {missing}" if missing else None
@@ -149,7 +161,7 @@ def corpus_queries(project: Path, limit: int = 25) -> list[Query]:
         entry = entries[name].removesuffix(".md") + "/"
         sources = sorted(p.removesuffix(".md") + "/" for p in users[name])
         if len(sources) <= 8:  # the first page of results: the term's page, then its users
-            queries.append(Query(name, first=[entry], top=sources))
+            queries.append(Query(name, first=[entry], top=sources, before_entries=True))
     return queries
 
 
