@@ -495,7 +495,8 @@ def _confirmed_site(site: str, parts: int, lines: list[Line], heading: int | Non
     if len(words) > SITE_MAX_WORDS:
         return False
     acronym = len(words) == 1 and site.isupper()  # "WSJ": the outlet's short name, not its name
-    if parts == 2 and len(words) <= ALONE_SITE_MAX_WORDS and site[0].isupper() and not acronym:
+    named = site[0].isupper() or site[0].isdigit()  # "Slate", "9to5Mac"; not "more"
+    if parts == 2 and len(words) <= ALONE_SITE_MAX_WORDS and named and not acronym:
         return True
     squashed = _squash(site)
     if not squashed:

@@ -76,6 +76,7 @@ def test_a_browser_title_without_a_repeated_headline_gives_no_title() -> None:
     ("browser_title", "outlet"),
     [
         ("Bridge closed to lorries after cracks found - Riverside Gazette", "Riverside Gazette"),
+        ("Bridge closed to lorries after cracks found - 9to5Bridges", "9to5Bridges"),
         ("Bridge closed to lorries after cracks found - RG", None),  # an acronym: its short name
         ("Bridge closed to lorries after cracks found | Opinion | Gazette", None),  # which part?
     ],
