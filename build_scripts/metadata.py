@@ -547,9 +547,19 @@ def looks_like_byline(text: str) -> bool:
     return find_date(before) is not None or all(w in r.verbs for w in words if w)
 
 
+_NOT_A_NAME = re.compile(
+    r"©|\(c\)|copyright|all rights reserved|(?:19|20)\d\d|[^\w\s]|\d", re.IGNORECASE
+)
+
+
 def names_owner(text: str) -> bool:
-    """A short line that says whose the page is: a copyright line."""
-    return len(text.split()) <= rules().byline_max_words and bool(rules().copyright.search(text))
+    """A short copyright line that names someone ("© 2019 National Review"): not a
+    "Copyright Policy" link, nor "All Rights Reserved © 2019", which names no one."""
+    r = rules()
+    if len(text.split()) > r.byline_max_words or not r.copyright.search(text):
+        return False
+    dated = "©" in text or re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) is not None
+    return dated and bool(_NOT_A_NAME.sub(" ", text).strip())
 
 
 def only_updated(text: str) -> bool:

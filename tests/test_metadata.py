@@ -316,3 +316,20 @@ def test_a_german_source_gets_its_language_and_german_sentences() -> None:
     assert article.language == "de"
     assert dict(article.origins)["language"] == "detected from the text"
     assert len(article.paragraphs[0].sentences) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("© 2019 National Review", True),
+        ("Copyright 2019. Washington Examiner. All Rights Reserved.", True),
+        ("Copyright Policy", False),  # a link, not a notice
+        ("All Rights Reserved © 2019", False),  # names no one
+    ],
+)
+def test_a_copyright_line_is_named_to_the_editor_only_when_it_names_someone(
+    line: str, names: bool
+) -> None:
+    from build_scripts.metadata import names_owner
+
+    assert names_owner(line) is names
