@@ -405,6 +405,7 @@ def from_text(lines: tuple[Line, ...]) -> Found:
     window = nonempty[anchor + 1 : anchor + 1 + rules().window] if heading is not None else []
     hints: list[tuple[int, str]] = []
     above = nonempty[max(1, anchor - BYLINE_ABOVE) : anchor] if heading is not None else []
+    byline: Line | None = None
     for finder, lines_seen in ((byline_names, above + window), (name_line, window)):
         for i, line in enumerate(lines_seen):
             following = lines_seen[i + 1].text.strip() if i + 1 < len(lines_seen) else None
@@ -415,7 +416,9 @@ def from_text(lines: tuple[Line, ...]) -> Found:
             if names and "authors" not in values:
                 values["authors"] = names
                 origins.append(("authors", f"line {line.number}"))
-    for line in window:
+                byline = line
+    # The date is the byline's own ("By A - Nov 19, 2019"), else the first just below.
+    for line in ([byline] if byline is not None and byline not in window else []) + window:
         short = len(line.text.split()) <= rules().byline_max_words
         if "published" not in values and short and not _starts_updated(line.text):
             date = find_date(line.text)

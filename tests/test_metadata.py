@@ -333,3 +333,17 @@ def test_a_copyright_line_is_named_to_the_editor_only_when_it_names_someone(
     from build_scripts.metadata import names_owner
 
     assert names_owner(line) is names
+
+
+def test_a_byline_above_the_headline_gives_the_writer_and_its_date() -> None:
+    lines = page(
+        "Die Brücke wird für Lastwagen gesperrt",
+        "Zurück zur Übersicht",
+        "Von Moritz Beispiel publiziert am 25. September 2018",
+        "Die Brücke wird für Lastwagen gesperrt",
+        BODY,
+    )
+    found = from_text(lines)
+    assert found.stated.authors == ("Moritz Beispiel",)
+    assert found.stated.published == dt.date(2018, 9, 25)
+    assert dict(found.stated.origins)["published"] == "line 3"
