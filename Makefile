@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # Material's notice of its end of life (5 May 2027) stays visible: see the README's
 # "The platform's end of life". The tests silence it for the builds they run.
 
-.PHONY: site pdf docs test serve clean help system-deps tools bench-summaries bench-thesis bench-clean bench-metadata bench-build bench-serve bench-lighthouse bench-links
+.PHONY: site pdf docs test serve clean help system-deps tools lock check check-docs bench-summaries bench-thesis bench-clean bench-metadata bench-build bench-serve bench-lighthouse bench-links
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,9 +38,22 @@ system-deps:
 	     (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null)); \
 	  else echo "note: apt-get install$$missing (graph, PDF and its tests need them)"; fi; fi
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+# Exact versions from requirements-lock.txt (pyproject.toml holds ranges): the same
+# pages on every machine. The pdf extra is Playwright and pypdf (make pdf, the tests).
+LOCK := requirements-lock.txt
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[test,pdf]'
 	@touch $@
+
+# Renew the lock from the newest versions pyproject.toml's ranges allow, resolved in a
+# fresh environment (then run `make test` before committing it).
+lock: | $(BIN)/python ## renew requirements-lock.txt from pyproject.toml's ranges
+	rm -rf .cache/lock-venv && $(PYTHON) -m venv .cache/lock-venv
+	.cache/lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.cache/lock-venv/bin/python -m pip install --quiet '.[test,pdf,bench]'
+	{ sed -n '/^#/p' $(LOCK); .cache/lock-venv/bin/python -m pip freeze --all \
+	  --exclude-editable --exclude pip --exclude dossier | sort -f; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK) && rm -rf .cache/lock-venv
 
 # A source with an error (exit status 1, named in one line) is left out and the rest of
 # the site is still built; the target then fails with that status.
@@ -74,7 +87,16 @@ test: $(VENV)/.installed system-deps node_modules/.installed ## set up and run t
 	$(BIN)/dossier build --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/zizmor --offline --quiet .github/
 	$(BIN)/pytest
+
+# The pre-commit hooks' commands (.pre-commit-config.yaml): from a clean clone the first
+# one sets up .venv, as `make site` does.
+check: $(VENV)/.installed ## validate every source and data file (dossier check)
+	@$(BIN)/dossier check -q
+
+check-docs: $(VENV)/.installed ## fail if docs/ is stale or was edited by hand (dossier build --check)
+	@$(BIN)/dossier build --check -q
 
 # --dirty: after an edit MkDocs renders only the pages whose Markdown changed (the
 # pipeline rewrites only those): 2.6 s instead of ~16 s at 1,000 sources. MkDocs warns
@@ -88,8 +110,8 @@ serve: $(VENV)/.installed system-deps ## live preview on http://127.0.0.1:8000/ 
 clean: ## remove the built site and caches (not .venv)
 	rm -rf site .pytest_cache .ruff_cache
 
-$(VENV)/.bench: pyproject.toml | $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --editable '.[test,bench]'
+$(VENV)/.bench: pyproject.toml $(LOCK) | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[test,pdf,bench]'
 	@touch $@
 
 bench-summaries: $(VENV)/.bench ## summarizer vs lead-k and sumy (ROUGE) on ../shared/eval/bbc-business

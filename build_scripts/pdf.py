@@ -99,6 +99,17 @@ class PdfResult:
     title: str
 
 
+PDF_EXTRA = "install the pdf extra: pip install '.[pdf]' (make pdf does)"
+
+
+def missing_extra() -> str | None:
+    """The PDF's Python packages (the ``pdf`` extra) that are not installed."""
+    from importlib.util import find_spec
+
+    missing = [name for name in ("playwright", "pypdf") if find_spec(name) is None]
+    return ", ".join(missing) or None
+
+
 def find_chromium() -> Path | None:
     """Debian's Chromium (or ``DOSSIER_CHROMIUM``), if it is installed."""
     path = Path(os.environ.get("DOSSIER_CHROMIUM") or CHROMIUM)
@@ -178,6 +189,8 @@ def make_pdf(
             f"{CHROMIUM}: Chromium is not installed — apt-get install chromium"
             " (make system-deps does, as root)"
         )
+    if missing := missing_extra():
+        raise PdfError(f"{missing} not installed — {PDF_EXTRA}")
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -230,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     out = args.out or args.site / PDF_NAME
+    if args.if_possible and (missing := missing_extra()):
+        print(f"note: {missing} not installed, so no {out}: {PDF_EXTRA}", file=sys.stderr)
+        return 0
     if args.if_possible and find_chromium() is None:
         print(
             f"note: {CHROMIUM} not found, so no {out}: install Chromium (apt-get install"
