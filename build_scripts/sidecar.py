@@ -39,6 +39,14 @@ def _as_kind(value: Any) -> str:
     return text
 
 
+def _as_language(value: Any) -> str:
+    """A language code like ``en`` or ``pt-BR``: it becomes the page's ``lang``."""
+    text = as_text(value)
+    if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", text):
+        raise ValueError
+    return text
+
+
 def _as_line(value: Any) -> str:
     """Text on one line: a correction replaces words inside a paragraph."""
     text = as_text(value)
@@ -75,6 +83,7 @@ SIDECAR_FIELDS = {
     "published": Field(as_date, "a date like 2024-06-20"),
     "url": Field(as_web_address, "a web address starting with https://"),
     "kind": Field(_as_kind, "one of: " + ", ".join(KINDS)),
+    "language": Field(_as_language, "a language code like en, de or pt-BR"),
     "summary": Field(as_text, "text"),
     "thesis": Field(_as_thesis, "a ¶ number like 12, or one sentence of the source on one line"),
     "corrections": Field(as_list, "a list of corrections"),

@@ -142,3 +142,9 @@ def test_thesis_is_a_paragraph_number_or_a_sentence(tmp_path: Path) -> None:
 def test_a_thesis_that_is_neither_is_one_line(tmp_path: Path, value: str) -> None:
     message = error_of(tmp_path, f"title: T\nthesis: {value}\n")
     assert message.startswith("a.yml:2:") and "a ¶ number like 12" in message
+
+
+def test_the_editors_may_state_the_language(tmp_path: Path) -> None:
+    assert load(tmp_path, "language: pt-BR\n").language == "pt-BR"
+    message = error_of(tmp_path, "language: Portuguese\n")
+    assert message.startswith("a.yml:1: error:") and "a language code like en" in message
