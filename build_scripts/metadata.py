@@ -580,6 +580,9 @@ def _after_updated(text: str) -> str:
 
 LANGUAGE_MIN_WORDS = 30
 """Less text than this is too little to tell its language from."""
+LANGUAGE_SAMPLE = 3000
+"""Characters of the text the model reads: a few hundred words tell the language, and
+reading all of a long article costs more than the rest of its metadata together."""
 LANGUAGE_MIN_PROBABILITY = 0.95
 """py3langid's normalised probability a language must reach; below, not stated."""
 
@@ -597,5 +600,5 @@ def detect_language(text: str) -> str | None:
     short or the model unsure."""
     if len(text.split()) < LANGUAGE_MIN_WORDS:
         return None
-    language, probability = _identifier().classify(text)
+    language, probability = _identifier().classify(text[:LANGUAGE_SAMPLE])
     return str(language) if probability >= LANGUAGE_MIN_PROBABILITY else None
