@@ -19,6 +19,7 @@ address is passed to them, and nothing they find is followed.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 import trafilatura
 
 from .markup import web_address
-from .metadata import byline_names, from_text, joined, names_of, without_outlet
+from .metadata import byline_names, from_text, joined, names_of, rules, without_outlet
 from .model import Line, Metadata
 
 # trafilatura logs at WARNING about pages it finds thin; our own message says it
@@ -163,8 +164,10 @@ def _page_data(markup: str) -> PageData:
     items += [(item, MICRODATA) for item in _flat(found.get("microdata", []))]
     articles = [(i, o) for i, o in items if _ARTICLE_TYPES.search(_type(i))]
     og = next(iter(found.get("opengraph") or []), {})
+    publishers = (_site(_name(i.get("publisher"))) for i, _ in articles)
+    site = _site(og.get("og:site_name")) or next((p for p in publishers if p), None)
     return PageData(
-        title=_first((_text(i.get("headline")), o) for i, o in articles),
+        title=_first((_headline(i.get("headline"), site), o) for i, o in articles),
         authors=_first((_authors(i.get("author")), o) for i, o in articles),
         published=_first(
             [(_day(_text(i.get("datePublished"))), o) for i, o in articles]
@@ -191,9 +194,22 @@ def _type(item: dict) -> str:
 
 
 def _text(value) -> str | None:
+    """A value of the page's data as text: pages often put entities in it ("&#8216;")."""
     if isinstance(value, list):
         value = value[0] if value else None
-    return _clean(value) if isinstance(value, str) else None
+    return _clean(html.unescape(value)) if isinstance(value, str) else None
+
+
+def _headline(value, site: str | None) -> str | None:
+    """The data's headline, without the site's name appended (" | TheHill"); an address
+    is no headline."""
+    title = _text(value)
+    if not title or re.match(r"https?://", title):
+        return None
+    for sep in rules().separators:
+        if site and title.endswith(sep + site):
+            return title[: -len(sep + site)].strip() or None
+    return title
 
 
 def _name(value) -> str | None:

@@ -347,3 +347,14 @@ def test_a_byline_above_the_headline_gives_the_writer_and_its_date() -> None:
     assert found.stated.authors == ("Moritz Beispiel",)
     assert found.stated.published == dt.date(2018, 9, 25)
     assert dict(found.stated.origins)["published"] == "line 3"
+
+
+def test_a_saved_pages_data_title_is_text_without_the_site_name() -> None:
+    page = (
+        SAVED_PAGE.replace("<h1>Bridge closed to lorries after cracks found</h1>", "")
+        .replace('"headline": "Bridge closed', '"headline": "&#8216;Bridge&#8217; closed')
+        .replace('after cracks found",', 'after cracks found | Riverside Gazette",')
+    )
+    stated = extract(page).stated
+    assert stated.title == "‘Bridge’ closed to lorries after cracks found"
+    assert dict(stated.origins)["title"] == "the page's data (JSON-LD)"
