@@ -217,11 +217,12 @@ class Text:
         return [(p.number, s) for p in self.article.paragraphs for s in p.sentences]
 
 
-def _article(name: str, body: str, title: str, kind: str) -> Article:
-    """The article as the build makes it from a source file holding ``body``."""
+def _article(name: str, body: str, title: str, kind: str, url: str | None) -> Article:
+    """The article as the build makes it from a source file holding ``body``
+    (with the page's address, as a sidecar would give it)."""
     data = f"{title}\n\n{body}".encode()
     source = SourceFile(Path("seeds") / f"{name}.txt")
-    meta = Metadata(title=title, kind=kind)  # type: ignore[arg-type]
+    meta = Metadata(title=title, kind=kind, url=url)  # type: ignore[arg-type]
     return structure(clean(source_text(data, source)), meta)
 
 
@@ -234,12 +235,14 @@ def load(labels: Path, eval_dir: Path) -> list[Text]:
     data = yaml.safe_load(labels.read_text(encoding="utf-8"))
     texts: list[Text] = []
     titles: dict[str, str] = {}
+    addresses: dict[str, str] = {}
     metadata = eval_dir / "metadata.jsonl"
     if metadata.is_file():
         for line in metadata.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
                 titles[record["id"]] = record["title"]
+                addresses[record["id"]] = record["url"]
     items = [(e, False) for e in data["essays"]] + [(o, True) for o in data["opinion"]]
     for item, by_digest in items:
         if by_digest:
@@ -252,7 +255,8 @@ def load(labels: Path, eval_dir: Path) -> list[Text]:
             raw = (ESSAYS / item["file"]).read_text(encoding="utf-8")
             title, _, body = raw.partition("\n")
             name = item["file"].removesuffix(".txt")
-        article = _article(name, body, title.strip(), item["kind"])
+        url = addresses.get(item["id"]) if by_digest else None
+        article = _article(name, body, title.strip(), item["kind"], url)
         thesis = frozenset(_label_key(t, by_digest) for t in item["thesis"])
         claims = tuple(frozenset(_label_key(c, by_digest) for c in g) for g in item["claims"])
         text = Text(name, item["kind"], article, thesis, claims, 0, by_digest)
@@ -394,16 +398,17 @@ def seed_boxes() -> list[tuple[str, Box, list[str]]]:
     return out
 
 
-def news_articles(folder: Path) -> list[list[list[str]]]:
+def news_articles(folder: Path) -> list[tuple[str, list[list[str]]]]:
     """The BBC business articles' paragraphs, split as bench_summaries does, if the
     data is there: how often a news article would be taken for an argument."""
     if not (folder / "articles").is_dir():
         return []
     out = []
     for path in sorted((folder / "articles").glob("*.txt")):
-        _, _, body = path.read_text(encoding="utf-8", errors="replace").partition("\n")
+        title, _, body = path.read_text(encoding="utf-8", errors="replace").partition("\n")
         blocks = re.split(r"\n[ \t]*\n", body)
-        out.append([p for p in (split_sentences(" ".join(b.split())) for b in blocks) if p])
+        paragraphs = [p for p in (split_sentences(" ".join(b.split())) for b in blocks) if p]
+        out.append((title.strip(), paragraphs))
     return out
 
 
@@ -443,14 +448,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         results[half] = rows
         print(table(f"\n{half} (n={len(subset)})", rows))
-    found = [is_argument(None, [p.sentences for p in t.article.paragraphs]) for t in texts]
+    found = [
+        is_argument(
+            None,
+            [p.sentences for p in t.article.paragraphs],
+            title=t.article.title,
+            url=t.article.url,
+        )
+        for t in texts
+    ]
     essays = [f for f, t in zip(found, texts, strict=True) if not t.by_digest]
     pages = [f for f, t in zip(found, texts, strict=True) if t.by_digest]
     line = f"\nwithout a kind, told from the text as opinion or analysis: essays {sum(essays)}/"
     line += f"{len(essays)}, opinion pages {sum(pages)}/{len(pages)}"
     news = news_articles(args.news)
     if news:
-        line += f", BBC business news {sum(is_argument(None, a) for a in news)}/{len(news)}"
+        taken = sum(is_argument(None, paragraphs, title=title) for title, paragraphs in news)
+        line += f", BBC business news {taken}/{len(news)}"
     print(line)
     seeds = seed_boxes()
     broken = [(name, sentence) for name, _, found in seeds for sentence in found]

@@ -124,6 +124,7 @@ def summary_of(article: Article) -> Summary:
         headings=headings,
         pinned=pinned,
         dated=article.published is not None,
+        url=article.url,
     )
 
     def shown(cell: tuple[int, int]) -> SummarySentence:

@@ -666,6 +666,18 @@ _JUDGEMENT = re.compile(
 )
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 _REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b", re.IGNORECASE)
+# What a publisher calls its opinion pieces: a section of the address, a label
+# before the title.
+_OPINION_ADDRESS = re.compile(
+    r"^https?://[^/?#]+(?:/[^/?#]*)*?/(?:opinions?|commentisfree|comment|columnists?|"
+    r"columns?|editorials?|op-?eds?|analysis|perspectives?|viewpoints?)(?:[/?#]|$)",
+    re.IGNORECASE,
+)
+_OPINION_TITLE = re.compile(
+    r"^(?:column|opinion|editorial|op-?ed|analysis|commentary|comment|perspective|"
+    r"viewpoint)\s*[:|—–-]|^the \w+ view on\b",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
 _CONCLUSION_HEADING = re.compile(
     r"\b(?:conclusions?|concluding|in sum|summary|the bottom line|verdict|outlook|what next)\b",
@@ -713,14 +725,24 @@ def _name_density(sentence: str) -> float:
     return sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()) / len(tokens)
 
 
-def is_argument(kind: str | None, paragraphs: Sequence[Sequence[str]]) -> bool:
+def is_argument(
+    kind: str | None,
+    paragraphs: Sequence[Sequence[str]],
+    *,
+    title: str = "",
+    url: str | None = None,
+) -> bool:
     """Whether the box leads with the thesis: the editors' ``kind`` when they
-    give one; otherwise evidence in the text. A dateline says news; so does
-    reported speech ("…, he said") in many sentences; the author's own voice
-    (first person, judgement words, questions) says opinion or analysis.
+    give one; then what the publisher says (an address under /opinion/ or
+    /commentisfree/, a title labelled "Column:" or "The Guardian view on");
+    otherwise evidence in the text. A dateline says news; so does reported
+    speech ("…, he said") in many sentences; the author's own voice (first
+    person, judgement words, questions) says opinion or analysis.
     ``benchmarks/bench_thesis.py`` prints how often this fires on news."""
     if kind:
         return kind in ARGUMENT_KINDS
+    if _OPINION_TITLE.match(title) or (url and _OPINION_ADDRESS.search(url)):
+        return True
     sentences = [s for para in paragraphs for s in para]
     if not sentences or any(_DATELINE.match(p[0]) for p in paragraphs[:DATELINE_PARAGRAPHS] if p):
         return False
@@ -861,6 +883,7 @@ def summary_box(
     headings: Mapping[int, str] | None = None,
     pinned: Cell | int | None = None,
     dated: bool = True,
+    url: str | None = None,
     max_sentences: int = BOX_SENTENCES,
     max_bullets: int = BOX_MAX_BULLETS,
 ) -> Box:
@@ -870,7 +893,8 @@ def summary_box(
     ``pinned`` is the editors' thesis (sidecar ``thesis:``, see
     :func:`pinned_thesis`): a cell, or a paragraph index whose best sentence
     it is; it leads the box whatever the kind. ``dated`` says
-    whether the page states a publication date (else "this year" dangles).
+    whether the page states a publication date (else "this year" dangles);
+    ``url``, the source's address (a publisher may file it under opinion).
 
     News keeps the centrality summary in source order. Opinion and analysis
     (``kind``, or :func:`is_argument`) lead with the thesis, then the main
@@ -882,7 +906,7 @@ def summary_box(
     def skip(sentence: str) -> bool:
         return never_a_bullet(sentence, dated=dated) or _is_fragment(sentence)
 
-    if not is_argument(kind, paragraphs) and pinned is None:
+    if not is_argument(kind, paragraphs, title=title, url=url) and pinned is None:
         chosen = summarize(title, paragraphs, max_sentences=max_sentences, skip=skip)
         thesis = _news_thesis(title, paragraphs, skip)
         shown = _with_antecedents(chosen, paragraphs, max_bullets, skip)

@@ -298,6 +298,15 @@ class TestIsArgument:
         assert not is_argument(None, reported)
         assert not is_argument(None, [["LONDON (Reuters) — I think markets fell."]])
 
+    def test_the_publishers_label_says_opinion(self) -> None:
+        reported = [["Acme cut 500 jobs, the company said.", "Profits fell, it said."]]
+        assert is_argument(None, reported, url="https://example.org/commentisfree/2019/nov/18/a")
+        assert is_argument(None, reported, url="https://example.org/opinion/acme-cuts")
+        assert is_argument(None, reported, title="Column: Acme's cuts send a dismal signal")
+        assert is_argument(None, reported, title="The Guardian view on Acme: a bad deal")
+        assert not is_argument(None, reported, url="https://example.org/news/opinion-poll-1")
+        assert not is_argument(None, reported, title="Analysts see Acme cutting jobs")
+
     def test_the_authors_own_voice_says_argument(self, seed_001) -> None:
         _, paragraphs = seed_001
         assert is_argument(None, paragraphs)
