@@ -1,9 +1,12 @@
 """Extractive summaries: pick the few source sentences that carry an article.
 
-The site shows 3-5 sentences verbatim, in source order, each linking to its
-paragraph, so a summary here is a set of ``(paragraph_index, sentence_index)``
-pairs, never rewritten text. Quoting the source exactly keeps the site honest:
-nothing in a summary was said by us.
+The site shows 3-5 sentences verbatim, each linking to its paragraph, so a
+summary here is a set of ``(paragraph_index, sentence_index)`` pairs, never
+rewritten text. Quoting the source exactly keeps the site honest: nothing in a
+summary was said by us. :func:`summary_box` makes the box a page shows: news
+in source order (the scoring below); opinion and analysis with the author's
+thesis first, then the main claims (see :func:`_argument_box`, and
+``benchmarks/bench_thesis.py`` for how well it finds them).
 
 How sentences are scored, and why:
 
@@ -690,11 +693,16 @@ THESIS_STATEMENT_BONUS = 0.3
 """The opening paragraph's last sentence: where a writer turns from the
 scene to the claim (the classic thesis statement)."""
 THESIS_CLOSING_BONUS = 0.15
+"""The last paragraph, or one under a "Conclusion" heading: the verdict."""
 THESIS_CENTRALITY_WEIGHT = 0.5
+"""Centrality counts half for the thesis: a narrating first sentence shares
+most words with the rest; the claim after it says what they meant."""
 NAME_DENSITY_PENALTY = 0.5
+"""Times the share of names and numbers (:func:`_name_density`)."""
 THESIS_DANGLING_PENALTY = 0.1
 CONCLUDING_BONUS = 0.2
 ARGUMENT_EXTRA = 1
+"""An argument's box has one sentence more than news: the thesis and four claims."""
 THESIS_CUE_BONUS = 0.5
 SIGNIFICANCE_BONUS = 0.15
 DATED_OPENING_PENALTY = 0.15
