@@ -343,8 +343,6 @@ class Found:
     first_line: int | None = None
     browser_title: str | None = None
     """The page's first line: a copied page's browser title ("Headline - Site")."""
-    hints: tuple[tuple[int, str], ...] = ()
-    """Lines that look like evidence but gave no value ((line, what)), for warnings."""
 
 
 def _title_candidates(first: str) -> list[str]:
@@ -372,22 +370,23 @@ def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
 
 
-def from_text(lines: tuple[Line, ...]) -> Found:
-    """Headline, writers, date and outlet from a copied page's own lines."""
+def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
+    """Headline, writers, date and outlet from a copied page's own lines. Where no line
+    is plainly the headline, a "By" line where the article's text starts (at line
+    ``body_start``, as cleaning found it) still names the writer."""
     nonempty = [x for x in lines if x.text.strip()]
     if not nonempty:
         return Found(Metadata())
     first = nonempty[0].text.strip()
-    if len(nonempty) < 3 or len(first.split()) < TITLE_MIN_WORDS:
-        return Found(Metadata(), first_line=nonempty[0].number)
-    wanted = _title_candidates(first)
+    titled = len(nonempty) >= 3 and len(first.split()) >= TITLE_MIN_WORDS
+    wanted = _title_candidates(first) if titled else []
     heading = None
     for i, line in enumerate(nonempty[1:], start=1):
         k = key(line.text)
         if k in wanted and len(k.split()) <= TITLE_MAX_WORDS:
             heading = i
             break
-    if heading is None:
+    if heading is None and titled:
         heading = _reworded_headline(nonempty, wanted)
     origins: list[tuple[str, str]] = []
     values: dict = {}
@@ -397,14 +396,17 @@ def from_text(lines: tuple[Line, ...]) -> Found:
         values["title"] = line.text.strip()
         title_line = line.number
         origins.append(("title", f"line {line.number}"))
-    site, parts = _site_of(first)
+    site, parts = _site_of(first) if titled else (None, 1)
     if site and _confirmed_site(site, parts, nonempty, heading):
         values["publication"] = site
         origins.append(("publication", f"line {nonempty[0].number}"))
     anchor = heading if heading is not None else 0
     window = nonempty[anchor + 1 : anchor + 1 + rules().window] if heading is not None else []
-    hints: list[tuple[int, str]] = []
     above = nonempty[max(1, anchor - BYLINE_ABOVE) : anchor] if heading is not None else []
+    if heading is None and body_start is not None:
+        start = next((i for i, x in enumerate(nonempty) if x.number >= body_start), None)
+        around = slice(max(1, start - BODY_LOOKBACK), start + BODY_LOOKAHEAD) if start else None
+        above = nonempty[around] if around else []
     byline: Line | None = None
     for finder, lines_seen in ((byline_names, above + window), (name_line, window)):
         for i, line in enumerate(lines_seen):
@@ -418,7 +420,11 @@ def from_text(lines: tuple[Line, ...]) -> Found:
                 origins.append(("authors", f"line {line.number}"))
                 byline = line
     # The date is the byline's own ("By A - Nov 19, 2019"), else the first just below.
-    for line in ([byline] if byline is not None and byline not in window else []) + window:
+    dated = window
+    if heading is None and byline is not None:  # no headline: the byline's line and the next
+        at = nonempty.index(byline)
+        dated = nonempty[at + 1 : at + 2]
+    for line in ([byline] if byline is not None and byline not in dated else []) + dated:
         short = len(line.text.split()) <= rules().byline_max_words
         if "published" not in values and short and not _starts_updated(line.text):
             date = find_date(line.text)
@@ -432,8 +438,7 @@ def from_text(lines: tuple[Line, ...]) -> Found:
         Metadata(**values, origins=tuple(origins)),
         title_line=title_line,
         first_line=nonempty[0].number,
-        browser_title=first,
-        hints=tuple(hints),
+        browser_title=first if titled else None,
     )
 
 
@@ -454,6 +459,10 @@ def similar(line: str, browser_title: str, threshold: float = 0.85) -> bool:
     return False
 
 
+BODY_LOOKBACK = 6
+BODY_LOOKAHEAD = 3
+"""Without a headline, a "By" line counts only this close to where the article's text
+starts (the line before it may be the headline, the byline under it)."""
 BYLINE_ABOVE = 3
 """A "By" line may stand this close above the headline (some pages put it first)."""
 REWORDED = 0.6

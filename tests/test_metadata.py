@@ -358,3 +358,20 @@ def test_a_saved_pages_data_title_is_text_without_the_site_name() -> None:
     stated = extract(page).stated
     assert stated.title == "‘Bridge’ closed to lorries after cracks found"
     assert dict(stated.origins)["title"] == "the page's data (JSON-LD)"
+
+
+def test_without_a_headline_a_byline_where_the_text_starts_still_names_the_writer() -> None:
+    lines = page(
+        "Gazette",  # no browser title to find the headline by
+        "Home",
+        "Bridge closed to lorries after cracks found",
+        "By Jane Doe",
+        "November 19, 2019",
+        BODY,
+        "By the way, readers wrote in.",
+    )
+    found = from_text(lines, body_start=3)
+    assert found.stated.title is None
+    assert found.stated.authors == ("Jane Doe",)
+    assert found.stated.published == dt.date(2019, 11, 19)
+    assert from_text(lines).stated.authors == ()  # no anchor at all: nothing
