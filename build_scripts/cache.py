@@ -31,12 +31,9 @@ from typing import BinaryIO, TypeVar
 
 import jinja2
 
-from .clean import rules_text
 from .errors import Problem
-from .knowledge import ENTITIES, EVENTS, GLOSSARY, DataFiles
-from .metadata import rules_text as metadata_rules_text
 from .model import Page, PageJob, SourceFile
-from .read import Contents, read_bytes
+from .rulefiles import rule_names, rule_text
 
 CACHE_DIR = Path(".cache") / "dossier"
 T = TypeVar("T")
@@ -84,21 +81,9 @@ def code_fingerprint() -> str:
     for library in LIBRARIES:
         digest.update(f"{library}={metadata.version(library)};".encode())
     _hash_files(digest, CODE_SUFFIXES)
-    digest.update(rules_text().encode())  # as read for cleaning, not read again
-    digest.update(metadata_rules_text().encode())
-    return digest.hexdigest()
-
-
-def data_fingerprint(files: DataFiles) -> str:
-    """Hash of the editors' knowledge data (as ``knowledge.read_data`` read it),
-    which decides every article's links."""
-    digest = hashlib.sha256()
-    for path in (GLOSSARY, ENTITIES, EVENTS):
-        content = files[path]
-        digest.update(b"-" if content is None else content)
-    # Any other file there is named in a warning the cached knowledge must carry.
-    for path in sorted(set(files) - {GLOSSARY, ENTITIES, EVENTS}):
-        digest.update(b"|other|" + path.as_posix().encode("utf-8", "surrogateescape"))
+    for name in rule_names():  # as read for use, not read again
+        digest.update(f"|rules/{name}|".encode())
+        digest.update(rule_text(name).encode())
     return digest.hexdigest()
 
 
@@ -275,50 +260,47 @@ class Store:
         """``docs/`` files this process read and found as wanted (a file just
         written is not settled: it is read once more next time)."""
         self._entries: dict[str, object] = {}
-        self._source_keys: Unchanged | None = None
-        """Each source's key by its files' status, read from the last process's
-        ``source-keys.pickle`` when first asked: a new ``dossier build`` after
-        one edit reads one source, not a thousand (``git status`` does the same
-        with its index)."""
-        self._sources_asked: set[object] = set()
+        self._file_keys: Unchanged | None = None
+        """Keys by their files' status (each source's), read from the last
+        process's ``file-keys.pickle`` when first asked: a new ``dossier build``
+        after one edit reads one source, not a thousand (``git status`` does the
+        same with its index)."""
+        self._keys_asked: set[Hashable] = set()
         self._memos: dict[str, tuple[Hashable, object]] = {}
         self._tables: dict[str, dict] = {}
         self._pages: tuple[str, dict[str, Page]] | None = None
         self._pages_pending = False
 
-    def keyed_source(self, source: SourceFile, data: str) -> tuple[str, Contents | None]:
-        """A source's key, with its bytes when they had to be read for it. While its
-        files' status is as when the key was last made, the store knows the key
-        without reading them (the bytes are then ``None``)."""
-        root = self.root
-        sidecar = root / source.sidecar_path if source.sidecar_path else None
-        files = (root / source.text_path, sidecar)
+    def keyed(
+        self, name: Hashable, files: tuple[Path | None, ...], make: Callable[[], tuple[str, T]]
+    ) -> tuple[str, T | None]:
+        """A key made from ``files`` by ``make`` (which reads them and gives the
+        key and what it read), or, while each file's status is as when the key
+        was made, the key alone (``None`` for what was read), without reading."""
         status = tuple(status_of(file) if file else None for file in files)
-        name = (source, data)
-        memo = self._read_source_keys() if self._source_keys is None else self._source_keys
-        self._sources_asked.add(name)
+        memo = self._read_file_keys() if self._file_keys is None else self._file_keys
+        self._keys_asked.add(name)
         known = memo.get(name, status)
         if isinstance(known, str):
             return known, None
-        contents = read_bytes(source, root)
-        key = source_key(source, data, *contents)
+        key, read = make()
         memo.put(name, status, key)
-        return key, contents
+        return key, read
 
-    SOURCE_KEYS = "source-keys.pickle"
+    FILE_KEYS = "file-keys.pickle"
 
-    def _read_source_keys(self) -> Unchanged:
-        """The last process's memo of source keys, if it was made by this code
-        (a key covers the code, so another version's memo is of no use)."""
+    def _read_file_keys(self) -> Unchanged:
+        """The last process's memo of keys, if it was made by this code (a key
+        covers the code, so another version's memo is of no use)."""
         kept = None
         if self.enabled:
-            path = self.folder / self.SOURCE_KEYS
-            kept = read_pickle(path, CACHE_DIR / self.SOURCE_KEYS, self.changed)
+            path = self.folder / self.FILE_KEYS
+            kept = read_pickle(path, CACHE_DIR / self.FILE_KEYS, self.changed)
         if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == code_fingerprint():
-            self._source_keys = Unchanged(kept[1])
+            self._file_keys = Unchanged(kept[1])
         else:
-            self._source_keys = Unchanged()
-        return self._source_keys
+            self._file_keys = Unchanged()
+        return self._file_keys
 
     def get(self, key: str) -> object | None:
         if not self.enabled:
@@ -388,10 +370,10 @@ class Store:
         if self._pages_pending and self._pages is not None and self.root.is_dir():
             write_pickle(self.folder / PageMemo.FILE, self._pages)
         self._pages_pending = False
-        memo = self._source_keys
+        memo = self._file_keys
         if self.enabled and memo is not None and memo.learnt and self.root.is_dir():
-            kept = memo.only(self._sources_asked)  # not the sources since deleted
-            write_pickle(self.folder / self.SOURCE_KEYS, (code_fingerprint(), kept))
+            kept = memo.only(self._keys_asked)  # not the sources since deleted
+            write_pickle(self.folder / self.FILE_KEYS, (code_fingerprint(), kept))
             memo.learnt = False
 
 

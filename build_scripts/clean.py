@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Literal
 
 import yaml
 
 from .model import CleanText, Line, Removal, SourceText
 from .read import is_saved_page
+from .rulefiles import rule_text
 from .sentences import ends_sentence
 
 HEAD_LINES = 8
@@ -145,20 +144,8 @@ def _line_rules(data: dict) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
-def rules_text() -> str:
-    """The default rules as this process read them, once: the cache keys hash
-    this text (``cache.code_fingerprint``), and the rules applied are made from it."""
-    return resources.files(__package__).joinpath("rules/boilerplate.yml").read_text("utf-8")
-
-
-@lru_cache(maxsize=1)
 def default_rules() -> Rules:
-    return parse_rules(yaml.safe_load(rules_text()))
-
-
-def rules_path() -> Path:
-    """Where the default rules live, for messages and cache keys."""
-    return Path(str(resources.files(__package__).joinpath("rules/boilerplate.yml")))
+    return parse_rules(yaml.safe_load(rule_text("boilerplate.yml")))
 
 
 def _line_key(text: str) -> str:

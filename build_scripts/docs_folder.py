@@ -22,8 +22,7 @@ from pathlib import Path, PurePosixPath
 from .cache import Store, Unchanged, status_of
 from .collector import collector_paused
 from .errors import DossierError, Problem
-from .model import Page
-from .render import GENERATED_MARK
+from .model import GENERATED_MARK, Page
 from .repository import located
 
 DOCS = Path("docs")

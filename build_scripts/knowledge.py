@@ -9,6 +9,7 @@ left out and the good ones are kept (see :class:`KnowledgeError`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -16,8 +17,8 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 from .errors import DossierError, Problem, fail
+from .model import slugify
 from .repository import located, read_file
-from .structure import slugify
 from .yamlfile import (
     Field,
     YamlKind,
@@ -757,3 +758,16 @@ def _result(
     if failed:
         raise KnowledgeError(knowledge, problems)
     return knowledge, problems
+
+
+def data_fingerprint(files: DataFiles) -> str:
+    """Hash of the editors' knowledge data (as ``knowledge.read_data`` read it),
+    which decides every article's links."""
+    digest = hashlib.sha256()
+    for path in (GLOSSARY, ENTITIES, EVENTS):
+        content = files[path]
+        digest.update(b"-" if content is None else content)
+    # Any other file there is named in a warning the cached knowledge must carry.
+    for path in sorted(set(files) - {GLOSSARY, ENTITIES, EVENTS}):
+        digest.update(b"|other|" + path.as_posix().encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()

@@ -20,25 +20,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 
 from .model import Line, Metadata
+from .rulefiles import rule_text
 
-RULES_FILE = "rules/metadata.yml"
+RULES_FILE = "metadata.yml"
 TITLE_MAX_WORDS = 30
 TITLE_MIN_WORDS = 3
 """A first line shorter than this ("close", "Menu") is not a browser title."""
 NAME_MAX_WORDS = 5
 _PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "le", "la", "du", "dos"}
 _INITIAL = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)*")
-
-
-@lru_cache(maxsize=1)
-def rules_text() -> str:
-    """The metadata rules as this process read them (the cache keys hash this text)."""
-    return resources.files(__package__).joinpath(RULES_FILE).read_text("utf-8")
 
 
 @dataclass(frozen=True)
@@ -60,7 +54,7 @@ class MetaRules:
 
 @lru_cache(maxsize=1)
 def rules() -> MetaRules:
-    data = yaml.safe_load(rules_text())
+    data = yaml.safe_load(rule_text(RULES_FILE))
     words = "|".join(re.escape(w) for w in sorted(data["byline_words"], key=len, reverse=True))
     updated = "|".join(re.escape(w) for w in sorted(data["updated_words"], key=len, reverse=True))
     return MetaRules(

@@ -21,7 +21,6 @@ from .cache import (
     CompiledTemplates,
     PageMemo,
     Store,
-    data_fingerprint,
     knowledge_key,
     source_key,
     write_pickle,
@@ -36,9 +35,17 @@ from .enrich import Enriched, enrich
 from .errors import DossierError, Problem, shown
 from .graph import draw, graph_source, graphviz, hash_in, source_hash
 from .knowledge import DATA as DATA_FOLDER
-from .knowledge import DataFiles, Entry, Knowledge, KnowledgeError, load_knowledge, read_data
+from .knowledge import (
+    DataFiles,
+    Entry,
+    Knowledge,
+    KnowledgeError,
+    data_fingerprint,
+    load_knowledge,
+    read_data,
+)
 from .matching import Matcher
-from .model import Page, PageJob, SourceFile
+from .model import Page, PageJob, SourceFile, slugify
 from .positions import render_positions, render_print_positions
 from .print_page import (
     print_back_job,
@@ -60,7 +67,7 @@ from .render import (
 )
 from .repository import located
 from .sidecar import load_sidecar
-from .structure import slugify, structure
+from .structure import structure
 
 T = TypeVar("T")
 SEEDS = Path("seeds")
@@ -296,6 +303,12 @@ def internal_error(error: Exception, root: Path, source: Path | None = None) -> 
     return Problem(where, what, f"{report}; run with --debug for the traceback", line)
 
 
+def _read_and_key(source: SourceFile, root: Path, data: str) -> tuple[str, Contents]:
+    """A source's bytes and the key they give it."""
+    contents = read_bytes(source, root)
+    return source_key(source, data, *contents), contents
+
+
 def _process_all(
     sources: list[SourceFile],
     root: Path,
@@ -321,7 +334,11 @@ def _process_all(
         read: Contents | None = None
         outcome: Enriched | tuple[Problem, ...] | None = None
         try:
-            key, read = store.keyed_source(source, data)
+            key, read = store.keyed(
+                ("source", source, data),
+                (root / source.text_path, source.sidecar_path and root / source.sidecar_path),
+                partial(_read_and_key, source, root, data),
+            )
             hit = store.get(key)
             if isinstance(hit, Enriched):
                 outcome = hit

@@ -199,7 +199,7 @@ class DossierPlugin(BasePlugin):
         folder are outside the nav on purpose, and MkDocs need not name each one on
         every build. With a ``site_url``, the site gets a ``robots.txt`` naming its
         sitemap (unless docs/ has its own)."""
-        from build_scripts.render import GENERATED_MARK
+        from build_scripts.model import GENERATED_MARK
 
         if config.site_url and files.get_file_from_path(ROBOTS) is None:
             files.append(File.generated(config, ROBOTS, content=robots_txt(config.site_url)))

@@ -13,8 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from slugify import slugify as _slugify
-
 from .metadata import Found, detect_language, from_text, joined, key, names_of, similar
 from .model import (
     Article,
@@ -27,6 +25,7 @@ from .model import (
     Paragraph,
     Provenance,
     Removal,
+    slugify,
 )
 from .read import is_saved_page, lines_named
 from .sentences import ends_sentence, split_sentences
@@ -116,11 +115,6 @@ def _starts_references(units: list[Unit], i: int) -> bool:
     if not rest or i < len(units) // 2:
         return False
     return sum(1 for u in rest if _CITATION.search(u.text)) * 2 >= len(rest)
-
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """A readable, stable URL slug: transliterated ASCII words joined by hyphens."""
-    return _slugify(text, max_length=max_length, word_boundary=True) or "untitled"
 
 
 def apply_corrections(

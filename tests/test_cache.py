@@ -13,7 +13,7 @@ from build_scripts import cache, crossref, pipeline
 from build_scripts.cache import Store
 from build_scripts.docs_folder import diff_docs, write_docs
 from build_scripts.enrich import Enriched
-from build_scripts.knowledge import read_data
+from build_scripts.knowledge import data_fingerprint, read_data
 from build_scripts.pipeline import BuildResult, build
 
 from .conftest import copy_project
@@ -48,13 +48,13 @@ def test_one_edited_source_is_the_only_one_redone(project: Path) -> None:
 def sources_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The sources whose bytes the store reads to know their keys, as they are read."""
     read: list[str] = []
-    real = cache.read_bytes
+    real = pipeline.read_bytes
 
     def counted(source, root):
         read.append(source.text_path.name)
         return real(source, root)
 
-    monkeypatch.setattr(cache, "read_bytes", counted)
+    monkeypatch.setattr(pipeline, "read_bytes", counted)
     monkeypatch.setattr(cache, "SETTLED_NS", 0)  # the copied files count as settled
     return read
 
@@ -540,7 +540,7 @@ def test_an_edited_page_memo_is_not_served(project: Path) -> None:
 
 def test_an_edited_knowledge_entry_is_not_served(project: Path) -> None:
     before = pages_of(project)
-    key = cache.knowledge_key(cache.data_fingerprint(read_data(project)))
+    key = cache.knowledge_key(data_fingerprint(read_data(project)))
     entry = project / ".cache" / "dossier" / key[:2] / key
     entry.write_bytes(entry.read_bytes().replace(b"Chinese term meaning", b"Chinese TERM meaning"))
     result = build(project)

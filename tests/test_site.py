@@ -181,8 +181,8 @@ def test_a_rewritten_snippet_marks_the_page_that_includes_it(tmp_path: Path) -> 
     import os
     from pathlib import PurePosixPath
 
-    from build_scripts.plugin import _touch_includers
     from build_scripts.model import Page
+    from build_scripts.plugin import _touch_includers
 
     docs = tmp_path / "docs"
     (docs / "_generated").mkdir(parents=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_scripts.clean import clean
-from build_scripts.model import Correction, Heading, Line, Metadata, SourceFile, SourceText
+from build_scripts.model import Correction, Heading, Line, Metadata, SourceFile, SourceText, slugify
 from build_scripts.read import read_source
 from build_scripts.sidecar import load_sidecar
-from build_scripts.structure import slugify, structure
+from build_scripts.structure import structure
 
 from .conftest import ROOT
 
