@@ -24,11 +24,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 
 from .knowledge import Entry
+from .rulefiles import rule_text
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 _APOSTROPHES = "\u2019\u2018\u02bc`\u00b4"
@@ -121,9 +121,7 @@ class NameRules:
 
 @lru_cache(maxsize=1)
 def name_rules() -> NameRules:
-    data = yaml.safe_load(
-        resources.files(__package__).joinpath("rules/names.yml").read_text("utf-8")
-    )
+    data = yaml.safe_load(rule_text("names.yml"))
     return NameRules(
         titles=frozenset(data["titles"]),
         institutions=frozenset(data["institutions"]),
