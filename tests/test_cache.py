@@ -589,3 +589,20 @@ def test_a_failed_cache_write_leaves_no_temporary_file(project: Path, monkeypatc
     cache.write_pickle(target, {"a": 1})
     assert cache.read_pickle(target, Path("x"), []) == {"a": 1}
     assert list(target.parent.iterdir()) == [target]
+
+
+def test_every_rule_file_is_in_the_code_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rules decide the output as code does: an edit to any of them is a new key."""
+    from build_scripts.rulefiles import rule_names, rule_text
+
+    names = rule_names()
+    assert {"boilerplate.yml", "metadata.yml", "names.yml"} <= set(names)
+    before = cache.code_fingerprint.__wrapped__()
+    for name in names:
+        edited = name
+
+        def text(n: str, edited: str = edited) -> str:
+            return rule_text(n) + ("\n# edited" if n == edited else "")
+
+        monkeypatch.setattr(cache, "rule_text", text)
+        assert cache.code_fingerprint.__wrapped__() != before, name
