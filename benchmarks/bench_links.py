@@ -57,7 +57,7 @@ from build_scripts.enrich import Enriched  # noqa: E402
 from build_scripts.errors import DossierError  # noqa: E402
 from build_scripts.knowledge import load_knowledge  # noqa: E402
 from build_scripts.matching import Matcher  # noqa: E402
-from build_scripts.pipeline import discover, process  # noqa: E402
+from build_scripts.sources import discover, process  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "extraction-dev"
 JUDGEMENTS = ROOT / "benchmarks" / "links" / "judgements.tsv"

@@ -8,7 +8,7 @@ Runs on a folder laid out like ``../shared/eval/extraction-dev``: ``raw_text/<id
 Systems scored, each on the same pages:
 
 - ``text``: our page-text path, the page text as a ``.txt`` source through the real
-  pipeline (``pipeline.process``: read → clean → structure), no sidecar;
+  pipeline (``sources.process``: read → clean → structure), no sidecar;
 - ``html``: our saved-page path, the page as an ``.html`` source, the same way;
 - ``trafilatura`` (baseline): trafilatura's own metadata of the HTML;
 - ``htmldate`` (baseline, date only): htmldate's original publication date of the HTML.
@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from build_scripts.errors import DossierError  # noqa: E402
 from build_scripts.model import SourceFile  # noqa: E402
-from build_scripts.pipeline import process  # noqa: E402
+from build_scripts.sources import process  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "extraction-dev"
 FIELDS = ("title", "authors", "date", "publisher", "language")

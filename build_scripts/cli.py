@@ -16,14 +16,8 @@ from . import __version__
 from .config import placeholder_problems
 from .docs_folder import DOCS, diff_docs, filesystem_problem, write_docs
 from .errors import DossierError, Problem, shown
-from .pipeline import (
-    DEBUG,
-    BuildResult,
-    Progress,
-    T,
-    build,
-    internal_error,
-)
+from .pipeline import BuildResult, build
+from .sources import DEBUG, Progress, T, internal_error
 
 DEBUG_HELP = "on an internal error, print its traceback (to report it) instead of one line"
 

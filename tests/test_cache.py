@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cache, crossref, pipeline
+from build_scripts import cache, crossref, pipeline, sources
 from build_scripts.cache import Store
 from build_scripts.docs_folder import diff_docs, write_docs
 from build_scripts.enrich import Enriched
@@ -48,13 +48,13 @@ def test_one_edited_source_is_the_only_one_redone(project: Path) -> None:
 def sources_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The sources whose bytes the store reads to know their keys, as they are read."""
     read: list[str] = []
-    real = pipeline.read_bytes
+    real = sources.read_bytes
 
     def counted(source, root):
         read.append(source.text_path.name)
         return real(source, root)
 
-    monkeypatch.setattr(pipeline, "read_bytes", counted)
+    monkeypatch.setattr(sources, "read_bytes", counted)
     monkeypatch.setattr(cache, "SETTLED_NS", 0)  # the copied files count as settled
     return read
 
@@ -359,7 +359,6 @@ def test_a_template_edited_during_a_build_and_put_back_leaves_no_trace(
     project: Path, templates: Path, monkeypatch
 ) -> None:
     """The templates are read once per build: pages are made from the text hashed."""
-    from build_scripts import pipeline
 
     real = pipeline.PageMemo
 
@@ -391,7 +390,6 @@ def test_a_source_edited_during_a_build_and_put_back_leaves_no_trace(project: Pa
 def test_a_data_file_edited_during_a_build_and_put_back_leaves_no_trace(
     project: Path, monkeypatch
 ) -> None:
-    from build_scripts import pipeline
 
     entities = project / "seeds" / "data" / "entities.yml"
     original = entities.read_text(encoding="utf-8")
@@ -482,15 +480,15 @@ def test_sources_built_in_parallel_are_cached_and_as_built_one_by_one(
 ) -> None:
     """Past PARALLEL_MIN sources a pool of processes builds them, each worker
     writing the cache entries of its own sources."""
-    for n in range(pipeline.PARALLEL_MIN):
+    for n in range(sources.PARALLEL_MIN):
         (project / "seeds" / f"zz{n:03d}.txt").write_text(
             f"Report {n}\n\nCarl Schmitt wrote about order in report {n}. Moscow read it.\n",
             encoding="utf-8",
         )
-    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)  # a pool even on one core
+    monkeypatch.setattr(sources.os, "cpu_count", lambda: 2)  # a pool even on one core
     pooled = pages_of(project)
     assert build(project).processed == 0
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 10**6)
+    monkeypatch.setattr(sources, "PARALLEL_MIN", 10**6)
     assert pages_of(project, cache=False) == pooled
 
 

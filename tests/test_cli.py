@@ -72,16 +72,16 @@ TRACKER = "https://github.com/dossier-editors/dossier/issues"
 
 def break_one_source(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
     """A bug in the structure stage that only one source's text meets."""
-    from build_scripts import pipeline
+    from build_scripts import sources
 
-    real = pipeline.structure
+    real = sources.structure
 
     def structure(text, meta):
         if any(marker in line.text for line in text.lines):
             raise ValueError(f"unexpected\n {marker} here")
         return real(text, meta)
 
-    monkeypatch.setattr(pipeline, "structure", structure)
+    monkeypatch.setattr(sources, "structure", structure)
 
 
 def add_sources(project: Path, count: int) -> None:
@@ -96,11 +96,11 @@ def add_sources(project: Path, count: int) -> None:
 def test_an_internal_error_in_one_source_is_one_line_and_the_rest_is_built(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, pooled
 ) -> None:
-    from build_scripts import pipeline
+    from build_scripts import sources
 
     if pooled:  # the source is processed in a worker process
-        add_sources(project, pipeline.PARALLEL_MIN)
-        monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+        add_sources(project, sources.PARALLEL_MIN)
+        monkeypatch.setattr(sources.os, "cpu_count", lambda: 2)
     (project / "seeds" / "bad.txt").write_text("Bad\n\nA body with BUGGY text.\n", "utf-8")
     break_one_source(monkeypatch, "BUGGY")
     code, out, err = dossier(capsys, project, "build")
@@ -110,7 +110,7 @@ def test_an_internal_error_in_one_source_is_one_line_and_the_rest_is_built(
         f" unexpected BUGGY here — please report it at {TRACKER}; run with --debug for the"
         " traceback"
     ]
-    total = 4 + pooled * pipeline.PARALLEL_MIN
+    total = 4 + pooled * sources.PARALLEL_MIN
     assert out.startswith(f"{total - 1} of {total} sources ({total} read, 0 from the cache)")
     assert len(list((project / "docs" / "sources").glob("*.md"))) == total  # and the index
     assert not (project / "docs" / "sources" / "bad.md").exists()
@@ -122,18 +122,18 @@ def test_debug_shows_the_traceback_of_an_internal_error(
 ) -> None:
     import os
 
-    from build_scripts import pipeline
+    from build_scripts import sources
 
     if pooled:
-        add_sources(project, pipeline.PARALLEL_MIN)
-        monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+        add_sources(project, sources.PARALLEL_MIN)
+        monkeypatch.setattr(sources.os, "cpu_count", lambda: 2)
     (project / "seeds" / "bad.txt").write_text("Bad\n\nA body with BUGGY text.\n", "utf-8")
     break_one_source(monkeypatch, "BUGGY")
     code, _, err = dossier(capsys, project, "build", "--debug")
     assert code == 2
     assert "Traceback (most recent call last):" in err
     assert "ValueError: unexpected\n BUGGY here" in err
-    assert pipeline.DEBUG not in os.environ  # set for the command only
+    assert sources.DEBUG not in os.environ  # set for the command only
 
 
 def test_without_a_repository_the_error_says_whom_to_tell(

@@ -13,8 +13,9 @@ import pytest
 
 from build_scripts.errors import DossierError
 from build_scripts.model import SourceFile
-from build_scripts.pipeline import build, discover
+from build_scripts.pipeline import build
 from build_scripts.read import read_bytes, read_source
+from build_scripts.sources import discover
 
 from .conftest import run_dossier
 

@@ -12,8 +12,8 @@ import pytest
 
 from build_scripts.enrich import Summary
 from build_scripts.model import SourceFile
-from build_scripts.pipeline import process
 from build_scripts.sentences import split_sentences
+from build_scripts.sources import process
 from build_scripts.summarize import (
     is_argument,
     needs_antecedent,
