@@ -23,6 +23,7 @@ from .crossref import CrossRef, Related, Usage
 from .enrich import ArticleMention, Enriched
 from .knowledge import ENTITIES, EVENTS, GLOSSARY, KINDS, Entry, Knowledge, related_entries
 from .markup import escape, escape_inline, printable, tooltip, url, yaml_string
+from .matching import fold
 from .model import GENERATED_MARK, NOT_STATED, Article, Page, PageJob, Paragraph
 
 WORDS_PER_MINUTE = 230
@@ -198,6 +199,19 @@ def mentions_by_paragraph(item: Enriched) -> Callable[[Paragraph], Sequence[Arti
     return lambda paragraph: grouped.get(index[paragraph.number], ())
 
 
+def search_terms(item: Enriched) -> tuple[str, ...]:
+    """Every name of every entry the source mentions, as search may spell it:
+    each alias, folded (Großraum → Grossraum) and with hyphens as spaces (Kim
+    Jong-un → Kim Jong un). Hidden on the page for Pagefind, so that a search
+    for any spelling of a name finds the sources that use another."""
+    terms: dict[str, None] = {}
+    for entry in item.entries().values():
+        for name in entry.names:
+            for spelling in (name, fold(name)[0], fold(name)[0].replace("-", " ")):
+                terms.setdefault(" ".join(spelling.split()), None)
+    return tuple(terms)
+
+
 def render_article(
     t: Templates,
     item: Enriched,
@@ -220,6 +234,7 @@ def render_article(
         summary=item.summary,
         related=related,
         key_terms=key_terms,
+        search_terms=search_terms(item),
         paragraph_text=lambda p: paragraph_markdown(p, article, mentions_in(p), path),
         correction_label=correction_label,
         file_link=lambda p: file_link(p, settings),

@@ -14,7 +14,15 @@ What is indexed follows the rules the pages carry for search:
 - not a page whose front matter says ``search: exclude: true`` (the print page);
 - not an element with ``data-search-exclude`` (cards, summaries, quotations,
   source notes: words that are on another page too), nor a heading's ¶ link;
-- ``search: boost`` (glossary and entity pages) weighs the page's title most.
+- ``search: boost`` (glossary and entity pages) weighs the page's title most
+  (boost 2; an event's, 0.5: its title is a phrase naming others, "Putin's
+  visit to Pyongyang"), and its other names (its template) as much;
+- the words of any page that is not a source weigh little (BODY_WEIGHT): a
+  search for a word finds the page about it (its title), then the sources that
+  use it, before the definitions, listings and notes that mention it in passing.
+  A source page carries, hidden, its writers and outlet and every spelling of
+  every name it mentions (its template), so that "Kim Jong-un", "Großraum" or an
+  author's name finds the sources that write it otherwise.
 
 Under ``mkdocs serve`` the index is written in the background: the preview
 reloads as soon as its pages are built (Pagefind takes ~2 s at 1,000 sources),
@@ -44,6 +52,10 @@ TITLE_WEIGHT = 10.0
 finds the page about it first, while the words of that page's definition count
 no more than a source's (weighing the whole page put glossary pages that mention
 a word in passing before the sources that discuss it)."""
+BODY_WEIGHT = 0.03
+"""What the words of a page that is not a source weigh, against 1 for a source's:
+an entry's definition, a listing, the timeline, the notes on editing."""
+SOURCES = "sources/"
 log = logging.getLogger("mkdocs.plugins.dossier.search")
 
 
@@ -76,9 +88,14 @@ class PagefindPlugin(BasePlugin):
         if ARTICLE not in output:  # Material's markup changed: say so (strict builds stop)
             log.warning("%s: no %s to index; search will not find this page", page.url, ARTICLE)
             return output
-        output = output.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
-        if search.get("boost"):  # the page about a name: its title outweighs any passage
-            output = output.replace("<h1", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1)
+        uri = page.file.src_uri
+        source = uri.startswith(SOURCES) and uri != f"{SOURCES}index.md"
+        weight = "" if source else f' data-pagefind-weight="{BODY_WEIGHT}"'
+        output = output.replace(ARTICLE, ARTICLE[:-1] + f" data-pagefind-body{weight}>", 1)
+        boost = 2 if search.get("boost") is True else search.get("boost")
+        if isinstance(boost, (int, float)) and boost > 0:  # the page about a name
+            weight = min(TITLE_WEIGHT, TITLE_WEIGHT * boost / 2)  # boost 2: the most
+            output = output.replace("<h1", f'<h1 data-pagefind-weight="{weight:g}"', 1)
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_scripts.search import PagefindPlugin
+from build_scripts.search import BODY_WEIGHT, PagefindPlugin
 
 PAGE = (
     '<html lang="en"><body><article class="md-content__inner md-typeset" data-pagefind-body>'
@@ -51,3 +51,23 @@ def test_stopping_the_preview_stops_an_index_still_being_written() -> None:
     search.indexer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     search.on_shutdown()
     assert search.indexer.returncode is not None and search.indexer.returncode < 0
+
+
+def indexed(uri: str, meta: dict) -> str:
+    page = SimpleNamespace(meta=meta, file=SimpleNamespace(src_uri=uri), url=uri)
+    html = '<article class="md-content__inner md-typeset"><h1 id="t">T</h1><p>x</p></article>'
+    return PagefindPlugin().on_post_page(html, page=page, config=None)
+
+
+def test_a_source_weighs_its_words_fully_other_pages_little() -> None:
+    """A word's sources come right after the page about it, before the pages
+    (definitions, listings) that mention it in passing."""
+    source = indexed("sources/a-source.md", {})
+    assert "data-pagefind-body>" in source and "data-pagefind-weight" not in source
+    listing = indexed("sources/index.md", {})
+    assert f'data-pagefind-body data-pagefind-weight="{BODY_WEIGHT}"' in listing
+    entry = indexed("people/carl-schmitt.md", {"search": {"boost": 2}})
+    assert '<h1 data-pagefind-weight="10"' in entry and f'"{BODY_WEIGHT}"' in entry
+    event = indexed("events/a-visit.md", {"search": {"boost": 0.5}})
+    assert '<h1 data-pagefind-weight="2.5"' in event
+    assert "data-pagefind-body" not in indexed("print.md", {"search": {"exclude": True}})
