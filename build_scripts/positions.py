@@ -13,6 +13,7 @@ never written): a reader sees who said what, and checks it in one click.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -34,6 +35,12 @@ QUOTES_MAX = 8
 QUOTE_SENTENCES_MAX = 2
 """A quotation that leans on the sentence before it brings that one along."""
 PATH = PurePosixPath("positions.md")
+_PREDICATE = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:is|are|was|were|means?|meant|represents?|remains?|"
+    r"became|becomes|has become|have become|signals?|marks?|stands? for|amounts? to)\b",
+    re.IGNORECASE,
+)
+"""Words after a mention that say what the concept is or does."""
 
 
 @dataclass(frozen=True)
@@ -73,28 +80,33 @@ def rows(items: Sequence[Enriched], crossref: CrossRef) -> tuple[Row, ...]:
 
 def _quote(item: Enriched, usages: Sequence[Usage], ranks: dict[str, dict]) -> Quote | None:
     """The sentence of ``item`` that says most about the concept: among those
-    that name it, the best-ranked one that can be read alone (no "This …", no
-    question or caption), else the best-ranked; headings are not quoted."""
+    that name it and can be read alone (no "This …", no question or caption),
+    one that says what the concept is or does ("multipolarism now represents
+    …"), then the best-ranked; headings are not quoted."""
     article = item.article
     slug = article.slug
     if slug not in ranks:
         ranked = rank_sentences(article.title, [p.sentences for p in article.paragraphs])
         ranks[slug] = {cell: i for i, cell in enumerate(ranked)}
     rank = ranks[slug]
-    cells = {
-        (u.mention.paragraph_index, u.mention.sentence)
-        for u in usages
-        if u.mention.heading is None and u.item is item
-    }
-    if not cells:
-        return None
     paragraphs = article.paragraphs
+    predicated: dict[tuple[int, int], bool] = {}
+    for u in usages:
+        if u.mention.heading is None and u.item is item:
+            cell = (u.mention.paragraph_index, u.mention.sentence)
+            after = paragraphs[cell[0]].sentences[cell[1]][u.mention.end :]
+            predicated[cell] = predicated.get(cell, False) or bool(_PREDICATE.match(after))
+    if not predicated:
+        return None
 
     def readable(cell: tuple[int, int]) -> bool:
         sentence = paragraphs[cell[0]].sentences[cell[1]]
         return not needs_antecedent(sentence) and not never_a_bullet(sentence)
 
-    best = min(cells, key=lambda c: (not readable(c), rank.get(c, len(rank)), c))
+    best = min(
+        predicated,
+        key=lambda c: (not readable(c), not predicated[c], rank.get(c, len(rank)), c),
+    )
     paragraph = paragraphs[best[0]]
     sentences = [paragraph.sentences[best[1]]]
     if not readable(best):
