@@ -74,3 +74,11 @@ def test_the_print_page_carries_the_positions_citing_its_own_paragraphs() -> Non
     assert len(cited) >= len(SOURCES) + 4
     for anchor in set(cited):
         assert f"{{ #{anchor} " in text or f"{{ #{anchor} }}" in text, anchor
+
+
+def test_a_concept_is_quoted_where_the_source_says_what_it_is() -> None:
+    """Seed 002 names multipolarity five times; ¶14 says what it now means."""
+    shared = section(PAGE.read_text(encoding="utf-8"), "What the sources say about shared concepts")
+    concept = shared.split("### [Multipolarity]")[1].split("\n### ")[0]
+    line = next(li for li in concept.splitlines() if "russia-and-north-korea" in li)
+    assert "[¶14]" in line and "multipolarism now represents a challenge" in line
