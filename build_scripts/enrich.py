@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .errors import Problem
 from .knowledge import Entry
 from .matching import Matcher
 from .model import Article, Heading
@@ -90,6 +91,10 @@ class Enriched:
     """(phrase, ¶ number) for each paragraph holding a timeline event's phrase:
     found here, once per source, as searching every source for every phrase
     costs a re-run of the whole dossier more than anything else in it."""
+    warnings: tuple[Problem, ...] = ()
+    """What an editor should check about this source (``checks.source_warnings``),
+    found when it is processed and kept with it in the store: a re-run after one
+    edit does not look at a thousand unchanged sources again."""
 
     def entries(self) -> dict[str, Entry]:
         """Entries mentioned, by name, in order of first mention."""

@@ -10,6 +10,7 @@ the rest of the dossier is built.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -19,7 +20,7 @@ from .cache import (
     Store,
     knowledge_key,
 )
-from .checks import name_clashes, source_warnings
+from .checks import name_clashes
 from .collector import collector_paused
 from .config import CONFIG_FILE, Settings, load_settings
 from .crossref import CrossRef, cross_reference
@@ -38,7 +39,7 @@ from .knowledge import (
 )
 from .matching import Matcher
 from .model import Page, PageJob, slugify
-from .positions import render_positions, render_print_positions
+from .positions import Concept, concepts, render_positions, render_print_positions
 from .print_page import (
     print_back_job,
     print_entries,
@@ -152,7 +153,7 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     items = _unique_slugs(items)
     keys = {item.article.slug: key for item, key in zip(items, item_keys, strict=True)}
     for item in items:
-        result.problems.extend(source_warnings(item))
+        result.problems.extend(item.warnings)
     crossref, problems = cross_reference(
         items, knowledge, matcher, all_sources=len(items) == len(sources), memo=store.memo
     )
@@ -164,12 +165,13 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
         lambda: Templates.of(snapshot, CompiledTemplates(root) if store.enabled else None),
     )
     memo = PageMemo(store, t.digest)
-    result.pages.extend(_render_pages(t, items, keys, knowledge, crossref, settings, memo))
+    shared = concepts(items, crossref)  # for the Positions page and its print section
+    result.pages.extend(_render_pages(t, items, keys, knowledge, crossref, settings, memo, shared))
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
     result.pages.extend(render_listings(t, items, settings, themes))
     result.pages.extend(render_knowledge(t, items, knowledge, crossref))
-    result.pages.append(render_positions(t, items, crossref))
+    result.pages.append(render_positions(t, items, crossref, shared))
     graph = _graph_page(graph_source(items, knowledge, crossref), root, memo)
     if isinstance(graph, Problem):
         result.problems.append(graph)
@@ -194,6 +196,7 @@ def _render_pages(
     crossref: CrossRef,
     settings: Settings,
     memo: PageMemo,
+    shared: Sequence[Concept],
 ) -> list[Page]:
     """Source pages, entry pages and the print page, each part from the page memo
     while what it shows is unchanged (``keys``: each source's cache key, by slug)."""
@@ -213,7 +216,7 @@ def _render_pages(
     listed = print_entries(knowledge, crossref)
     front = memo.page(print_front_job(t, items, listed, settings))
     back = memo.page(print_back_job(t, items, knowledge, listed, crossref, quoted))
-    positions = render_print_positions(t, items, crossref)
+    positions = render_print_positions(t, items, crossref, shared)
     pages.append(print_page(front, [*sections, positions], back))
     return pages
 

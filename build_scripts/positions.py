@@ -143,28 +143,33 @@ def concepts(items: Sequence[Enriched], crossref: CrossRef) -> tuple[Concept, ..
     return tuple(out)
 
 
-def render_positions(t: Templates, items: Sequence[Enriched], crossref: CrossRef) -> Page:
+def render_positions(
+    t: Templates, items: Sequence[Enriched], crossref: CrossRef, shared: Sequence[Concept]
+) -> Page:
+    """``shared``: the :func:`concepts`, found once for this page and the print page."""
     return render_template(
         t,
         "positions.md.j2",
         PATH,
         [GLOSSARY, "seeds/"],
         rows=rows(items, crossref),
-        concepts=concepts(items, crossref),
+        concepts=shared,
         total=len(items),
         rows_max=ROWS_MAX,
         edit_path=GLOSSARY.as_posix(),
     )
 
 
-def render_print_positions(t: Templates, items: Sequence[Enriched], crossref: CrossRef) -> Page:
+def render_print_positions(
+    t: Templates, items: Sequence[Enriched], crossref: CrossRef, shared: Sequence[Concept]
+) -> Page:
     """The same comparison on the print page, after the sources: sources cited as
     S1 ¶3, linking to their section (by title only when the sources are not
     printed in full)."""
     number = {item.article.slug: n for n, item in enumerate(items, start=1)}
     text = t.get("print-positions.md.j2").render(
         rows=rows(items, crossref),
-        concepts=concepts(items, crossref),
+        concepts=shared,
         total=len(items),
         rows_max=ROWS_MAX,
         full_text=len(items) <= PRINT_FULL_TEXT_MAX,

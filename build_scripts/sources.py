@@ -23,6 +23,7 @@ from .cache import (
     source_key,
     write_pickle,
 )
+from .checks import source_warnings
 from .clean import clean
 from .config import load_settings
 from .enrich import Enriched, enrich
@@ -137,7 +138,8 @@ def process(
                 "check the file holds the article text (see the rules in build_scripts/rules/)",
             )
         )
-    return enrich(article, matcher, phrases)
+    item = enrich(article, matcher, phrases)
+    return replace(item, warnings=tuple(source_warnings(item)))
 
 
 Progress = Callable[[Iterable[T], int], Iterable[T]]
