@@ -159,6 +159,10 @@ class Settings:
     branch: str
     themes: tuple[str, ...] = ()
     themes_line: int | None = None
+    site_url: str | None = None
+    """mkdocs.yml's ``site_url``, for the sources' permalinks in the pages; never
+    ``DOSSIER_SITE_URL``, so that the pages are the same whatever the build's
+    environment (a preview's canonical links follow the variable)."""
 
     def view_url(self, path: str) -> str | None:
         """The repository page of a project file, for links in source notes."""
@@ -221,4 +225,5 @@ def load_settings(root: Path) -> Settings:
         branch=_branch(values.get("edit_uri")),
         themes=values.get("themes", ()),
         themes_line=line_of(dossier, "themes"),
+        site_url=values.get("site_url"),
     )

@@ -54,6 +54,7 @@ from .render import (
     inputs_digest,
     quoted_digests,
     read_templates,
+    reference_jobs,
     render_knowledge,
     render_listings,
 )
@@ -170,6 +171,7 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
     result.pages.extend(render_listings(t, items, settings, themes))
+    result.pages.extend(memo.page(job) for job in reference_jobs(items, settings))
     result.pages.extend(render_knowledge(t, items, knowledge, crossref))
     result.pages.append(render_positions(t, items, crossref, shared))
     graph = _graph_page(graph_source(items, knowledge, crossref), root, memo)

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from .cite import DOWNLOAD_LINKS, DOWNLOADS, STYLE, Citation, reference_file
 from .config import Settings
 from .crossref import CrossRef, Related, Usage
 from .enrich import ArticleMention, Enriched
@@ -184,6 +185,23 @@ def article_job(
     )
 
 
+def reference_jobs(items: Sequence[Enriched], settings: Settings) -> list[PageJob]:
+    """The reference files of all sources (BibTeX, RIS, CSL-JSON): made again only
+    when a source's cited metadata, or the site's address, changes."""
+    articles = [item.article for item in items]
+    shown = tuple(
+        (a.slug, a.title, a.author, a.authors, a.published, a.publication, a.url, a.language)
+        for a in articles
+    )
+    return [
+        PageJob(
+            inputs_digest("references", kind, shown, settings.site_url),
+            lambda kind=kind: reference_file(kind, articles, settings.site_url),
+        )
+        for kind in DOWNLOADS
+    ]
+
+
 def names_of(entries: Sequence[Entry]) -> tuple[str, ...]:
     """Entries by name: what they say is in every source's key (the editors' data)."""
     return tuple(e.name for e in entries)
@@ -240,6 +258,8 @@ def render_article(
         file_link=lambda p: file_link(p, settings),
         term_href=lambda e: relative(e.page, path),
         cite=lambda n: f'[¶{n}](#p{n}){{ .dossier-cite title="Go to paragraph {n}" }}',
+        citation=Citation.of(article, settings.site_url),
+        downloads=DOWNLOAD_LINKS,
     )
 
 
@@ -294,6 +314,8 @@ def render_listings(
             settings=settings,
             themes=themes,
             shown=_home_sources(items),
+            downloads=DOWNLOAD_LINKS,
+            style=STYLE,
         )
         for template, path in (
             ("sources-index.md.j2", "sources/index.md"),

@@ -422,3 +422,53 @@ def test_any_values_build_a_site_with_nothing_executable(
     site = mkdocs_build(small_project)
     assert site.returncode == 0, site.stderr
     assert_inert(small_project / "site")
+
+
+def citation_tags(page: Parsed) -> dict[str, list[str]]:
+    """The page's citation_* (Zotero, Google Scholar) and Dublin Core values, by name."""
+    tags: dict[str, list[str]] = {}
+    for tag, attributes in page.elements:
+        if tag == "meta" and attributes.get("name", "").startswith(("citation_", "DC.")):
+            tags.setdefault(attributes["name"], []).append(attributes["content"])
+    return tags
+
+
+def test_citation_metadata_shows_titles_and_names_as_text(hostile_site: Path) -> None:
+    sidecar = citation_tags(parse(source_page(hostile_site, "sidecar")))
+    assert sidecar["citation_title"] == sidecar["DC.title"] == [SIDECAR_TITLE]
+    assert sidecar["citation_author"] == sidecar["DC.creator"] == [SIDECAR_AUTHOR]
+    assert sidecar["DC.publisher"] == ["<script>alert(101)</script>"]
+    assert "citation_publication_date" not in sidecar  # not stated: not invented
+    svg = citation_tags(parse(source_page(hostile_site, "nav-svg")))
+    assert svg["citation_title"] == [SVG_TITLE]
+    # Only source pages describe a work to cite.
+    assert not citation_tags(parse(hostile_site / "sources" / "index.html"))
+    assert not citation_tags(parse(hostile_site / "index.html"))
+
+
+def test_the_reference_files_read_back_hostile_values_as_text(hostile_site: Path) -> None:
+    import json
+
+    import bibtexparser
+    import rispy
+    from bibtexparser import middlewares
+
+    folder = hostile_site / "sources"
+    items = json.loads((folder / "dossier-sources.json").read_text(encoding="utf-8"))
+    records = rispy.loads((folder / "dossier-sources.ris").read_text(encoding="utf-8"))
+    library = bibtexparser.parse_string(
+        (folder / "dossier-sources.bib").read_text(encoding="utf-8"),
+        append_middleware=[middlewares.LatexDecodingMiddleware()],
+    )
+    assert not library.failed_blocks
+    assert len(items) == len(records) == len(library.entries) >= 4
+    for titles in (
+        [i["title"] for i in items],
+        [r["title"] for r in records],
+        [e["title"] for e in library.entries],
+    ):
+        assert SIDECAR_TITLE in titles
+        assert SVG_TITLE in titles
+    (sidecar,) = [i for i in items if i["title"] == SIDECAR_TITLE]
+    assert sidecar["author"] == [{"literal": SIDECAR_AUTHOR}]
+    assert sidecar["container-title"] == "<script>alert(101)</script>"
