@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -218,16 +219,26 @@ def mentions_by_paragraph(item: Enriched) -> Callable[[Paragraph], Sequence[Arti
 
 
 def search_terms(item: Enriched) -> tuple[str, ...]:
-    """Every name of every entry the source mentions, as search may spell it:
-    each alias, folded (Großraum → Grossraum) and with hyphens as spaces (Kim
-    Jong-un → Kim Jong un). Hidden on the page for Pagefind, so that a search
-    for any spelling of a name finds the sources that use another."""
-    terms: dict[str, None] = {}
+    """The spellings of the names of the entries the source mentions that it
+    does not use itself, each word once: each alias, folded (Großraum →
+    Grossraum) and with hyphens as spaces (Jong-un → Jong un). Page metadata for
+    Pagefind, so that a search for any spelling of a name finds the sources that
+    write another; only what the text lacks, so that a source does not outrank
+    the page about a name it uses."""
+    article = item.article
+    used: set[str] = set()
+    for text in (article.title, *(p.text for p in article.paragraphs)):
+        folded = fold(text)[0].casefold()
+        used.update(folded.split(), re.findall(r"\w+", folded))
+    words: dict[str, str] = {}  # by lower case: casefold would make Großraum Grossraum
     for entry in item.entries().values():
         for name in entry.names:
-            for spelling in (name, fold(name)[0], fold(name)[0].replace("-", " ")):
-                terms.setdefault(" ".join(spelling.split()), None)
-    return tuple(terms)
+            folded = fold(name)[0]
+            for spelling in (name, folded, folded.replace("-", " ")):
+                for word in re.split(r"[\s\u2013\u2014]+", spelling):
+                    if fold(word)[0].strip(".,;:").casefold() not in used:
+                        words.setdefault(word.lower(), word)
+    return tuple(words.values())
 
 
 def render_article(
