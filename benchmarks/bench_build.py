@@ -16,7 +16,7 @@ fresh process (wall seconds and peak RSS from ``os.wait4``):
   flat navigation listing every article) over the same article text, one page
   per article: what the dossier's own structure is compared with.
 
-It prints one table, the target ratios, and with ``--json`` a last line
+It prints one table, the target ratios (issue "One store"), and with ``--json`` a last line
 ``{"<N>": {"pipeline_s": …, "mkdocs_s": …, "baseline_mkdocs_s": …,
 "pipeline_rss_mb": …, "search_index_bytes": …, "incremental_s": …,
 "incremental_inprocess_s": …}, …}``.
@@ -198,14 +198,15 @@ def main() -> None:
             f" {r.site_mb:>8}"
             f" {r.search_index_bytes // size:>11} {r.baseline_search_index_bytes // size:>10}"
         )
-    print("targets:")
+    print("targets (at 1,000; make bench-serve times make serve):")
     for size, r in results.items():
+        site = r.pipeline_s + r.mkdocs_s  # mkdocs includes Pagefind's index
         print(
-            f"  N={size}: pipeline/mkdocs {r.pipeline_s / r.mkdocs_s:.3f} (≤ 0.10 at 1000);"
-            f" mkdocs/baseline {r.mkdocs_s / r.baseline_mkdocs_s:.3f} (≤ 0.35 at 1000);"
-            f" incremental/cold {r.incremental_s / r.pipeline_s:.3f},"
-            f" in-process {r.incremental_inprocess_s / r.pipeline_s:.3f} (≤ 0.05;"
-            f" {r.incremental_rendered} pages rendered)"
+            f"  N={size}: make site work (pipeline + mkdocs + search) / plain Material"
+            f" {site / r.baseline_mkdocs_s:.3f} (≤ 0.6);"
+            f" re-run after one edit / cold pipeline: in-process"
+            f" {r.incremental_inprocess_s / r.pipeline_s:.3f} (≤ 0.05; {r.incremental_rendered}"
+            f" pages rendered), new process {r.incremental_s / r.pipeline_s:.3f} (≤ 0.10)"
         )
     if 1000 in results and 3000 in results:
         ratio = results[3000].pipeline_s / results[1000].pipeline_s
