@@ -36,6 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
@@ -102,12 +103,14 @@ class DossierPlugin(BasePlugin):
         self.stores: dict[Path, Store] | None = None
         """Under ``mkdocs serve``, each project's store: what one rebuild keeps for
         the next. ``None`` for a plain build, which ``dossier build`` prepared."""
+        self.dirty = False
         self.held: dict[Path, list[GeneratedPage]] = {}
         """Under ``mkdocs serve``, each project's pages whose print page was held
         back by this rebuild (written when it ends, see ``on_post_build``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.stores = {} if command == "serve" else None
+        self.dirty = dirty
 
     def on_shutdown(self) -> None:
         for store in (self.stores or {}).values():
@@ -215,6 +218,23 @@ class DossierPlugin(BasePlugin):
                 if folder in short and not file.src_uri.endswith("/index.md"):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """A full build converts its pages on two cores (``parallel.py``); a
+        preview, or a dirty build, converts the few it needs as MkDocs does."""
+        if self.stores is None and not self.dirty:
+            from mkdocs.commands.build import _populate_page
+
+            from build_scripts.parallel import convert_in_parallel
+
+            pages = []
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)  # as MkDocs makes it, a moment later
+                if file.page is not None:
+                    pages.append(file.page)
+            convert_in_parallel(pages, config, files, _populate_page)
+        return nav
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
