@@ -79,8 +79,9 @@ def read_page(site: Path, key: str) -> Page:
 
 
 def body_of(page: Page) -> str:
-    """The article text without the source notes (which quote removed lines)."""
-    return page.text.split("Source notes: what the dossier changed")[0]
+    """The article text without what follows it: the reference (which repeats the
+    title), related sources, the source notes (which quote removed lines)."""
+    return page.text.split("Cite this source")[0].split("Source notes: what the dossier changed")[0]
 
 
 def test_every_seed_has_a_page(built_site: Path) -> None:
