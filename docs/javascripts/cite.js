@@ -1,5 +1,6 @@
 /* "Cite this source" (build_scripts/templates/_cite.md.j2): a button that copies
-   the reference and the dossier's permalink. Our own script, no request: the
+   the reference and the dossier's permalink, and a paragraph's ¶ number that
+   copies the reference with the paragraph's address. Our own script, no request: the
    Clipboard API where the page may use it, else the browser's copy command on a
    hidden text area; if both fail, the reference is selected for the reader to
    copy. Without script the block is plain text to select. */
@@ -76,8 +77,47 @@
     last.parentNode.insertBefore(bar, last.nextSibling);
   }
 
+  // A paragraph's ¶ number: following it still goes to the paragraph, and it
+  // copies the reference with that paragraph's own address; a status says so.
+  function paragraphs() {
+    var reference = document.querySelector(".dossier-cite-block .dossier-reference");
+    if (!reference) return;
+    var permalink = document.querySelector(".dossier-cite-block .dossier-permalink a");
+    var page = permalink ? permalink.href : location.href.split("#")[0];
+    var status = document.createElement("div");
+    status.className = "dossier-pnum-status";
+    status.setAttribute("role", "status");
+    document.body.appendChild(status);
+    var timer = null;
+    function say(text) {
+      status.textContent = text;
+      status.classList.add("dossier-pnum-status--shown");
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        status.classList.remove("dossier-pnum-status--shown");
+      }, 4000);
+    }
+    document.querySelectorAll("a.dossier-pnum").forEach(function (link) {
+      var number = link.textContent.trim();
+      link.title = "Paragraph " + number + ": go to it and copy a citation of it";
+      link.addEventListener("click", function () {
+        var text =
+          lineText(reference) + "\nParagraph " + number + " in the dossier: " + page + "#p" + number;
+        copy(text).then(
+          function () {
+            say("Citation of paragraph " + number + " copied to the clipboard.");
+          },
+          function () {
+            say("Could not copy: the link to paragraph " + number + " is in the address bar.");
+          }
+        );
+      });
+    });
+  }
+
   function start() {
     document.querySelectorAll(".dossier-cite-block").forEach(setUp);
+    paragraphs();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -82,7 +82,7 @@ def test_without_script_the_table_is_a_plain_table(browser, site_url: str) -> No
     context.close()
 
 
-def test_copy_reference_puts_the_reference_and_permalink_on_the_clipboard(
+def test_copy_reference_and_a_paragraphs_number_put_a_citation_on_the_clipboard(
     browser, site_url: str
 ) -> None:
     from playwright.sync_api import expect  # the pdf extra: imported once the browser is there
@@ -100,6 +100,17 @@ def test_copy_reference_puts_the_reference_and_permalink_on_the_clipboard(
     first, second = copied.split("\n")
     assert first == " ".join(reference.split())
     assert second == f"In the dossier: https://dossier-editors.github.io/dossier/{ARTICLE}"
+    # A paragraph's ¶ number goes to it and copies the reference with its address.
+    page.locator("a.dossier-pnum", has_text=re.compile(r"^12$")).click()
+    page.wait_for_url(re.compile(r"#p12$"))
+    expect(page.locator(".dossier-pnum-status")).to_have_text(
+        "Citation of paragraph 12 copied to the clipboard."
+    )
+    first, second = page.evaluate("navigator.clipboard.readText()").split("\n")
+    assert first == " ".join(reference.split())
+    assert second == (
+        f"Paragraph 12 in the dossier: https://dossier-editors.github.io/dossier/{ARTICLE}#p12"
+    )
     context.close()
 
 
