@@ -96,10 +96,25 @@ Decoded = tuple[str, str, list[str]]
 """A file's text, the encoding it was read as, and what decoding repaired."""
 
 
+PACKED = (
+    (b"\x1f\x8b", "a gzip-compressed file", "decompress it (gunzip) and rebuild"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file", "decompress it (unxz) and rebuild"),
+    (b"BZh", "a bzip2-compressed file", "decompress it (bunzip2) and rebuild"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or OpenDocument file)",
+     "extract the article and save it as text (.txt) or as a web page (.html)"),
+    (b"%PDF-", "a PDF", "copy the article's text into a .txt file"),
+)  # fmt: skip
+"""Files saved the wrong way, known by their first bytes: named for what they are,
+rather than as bytes in no text encoding (a page saved as ``.html.gz``)."""
+
+
 def decode(data: bytes, path: Path) -> Decoded:
     """Return ``(text, encoding, repairs)``; raise a one-line error when it is not text."""
     if not data.strip():
         raise fail(path, "the file is empty", "add the article text, or delete the file")
+    for magic, what, todo in PACKED:
+        if data.startswith(magic):
+            raise fail(path, f"this is {what}, not text", todo)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _with_bom(data, bom, encoding, path)

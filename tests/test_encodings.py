@@ -116,6 +116,19 @@ def test_a_utf16_bom_on_bytes_that_are_not_utf16_is_one_line(tmp_path: Path) -> 
     )
 
 
+def test_a_page_saved_compressed_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """An analyst's ``page.html.gz``, renamed ``page.html``: not "bytes in no encoding"."""
+    import gzip
+
+    packed = gzip.compress(b"<html><body><p>An article saved compressed.</p></body></html>")
+    with pytest.raises(DossierError) as caught:
+        read(tmp_path, packed)
+    assert str(caught.value) == (
+        "a.txt: error: this is a gzip-compressed file, not text"
+        " — decompress it (gunzip) and rebuild"
+    )
+
+
 @pytest.mark.parametrize(
     ("char", "name"),
     [
