@@ -186,3 +186,18 @@ def test_leftovers_are_removed_and_listed() -> None:
         7: "disclaimer",
     }
     assert [line.number for line in cleaned.lines if line.text] == [1, 8, 9]
+
+
+def test_the_outlets_plea_to_join_is_removed_and_listed_not_a_plea_in_the_news() -> None:
+    cleaned = clean(
+        text_of(
+            "Schiff is now working against the clock, and the hearings may not help him.",
+            "If you enjoyed this article, and were stimulated by its contents, we have a"
+            " proposition for you: Join NRPLUS.",
+            "Please support our journalism: donate today.",
+            "Ukraine wants to become a member of NATO, the president said on Monday.",
+            "Foundations that support independent journalism met in Berlin this week.",
+        )
+    )
+    assert {r.line: r.rule for r in cleaned.removals} == {2: "support-pitch", 3: "support-pitch"}
+    assert [line.number for line in cleaned.lines if line.text] == [1, 4, 5]
