@@ -519,14 +519,23 @@ def _confirmed_site(site: str, parts: int, lines: list[Line], heading: int | Non
 
 def without_outlet(names: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
     """Names with the outlet's name cut from their end ("Jane Doe Florida Today" → "Jane
-    Doe"), when the outlet is known and what is left is still a name of two words."""
+    Doe", also when the page spells the outlet "floridatoday"), when the outlet is known
+    and what is left is still a name of two words."""
     if not outlet:
         return names
-    tail = " " + key(outlet)
+    squashed = _squash(outlet)
     out = []
     for name in names:
-        cut = name[: -len(tail)] if key(name).endswith(tail) else name
-        out.append(cut if len(cut.split()) >= 2 else name)
+        words = name.split()
+        cut = next(
+            (
+                " ".join(words[:-size])
+                for size in range(1, len(words) - 1)
+                if _squash(" ".join(words[-size:])) == squashed
+            ),
+            name,
+        )
+        out.append(cut)
     return tuple(dict.fromkeys(out))
 
 
