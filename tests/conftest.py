@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "seeds", "overrides", "build_scripts", "CONTRIBUTING.md")
+
+
+def mount_path(site: Path) -> str:
+    """The path a built site is served under: its site_url's ("/dossier/"), as on
+    GitHub Pages. MkDocs writes the 404 page's links from it (that page is served
+    at any depth), so the tests serve the site there too."""
+    config = site.parent / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8") if config.is_file() else ""
+    found = re.search(r"(?m)^site_url:\s*(\S+)", text)
+    return urlsplit(found.group(1)).path.rstrip("/") + "/" if found else "/"
 
 
 def copy_project(target: Path) -> Path:

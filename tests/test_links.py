@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, mount_path
 
 NODE_BIN = ROOT / "node_modules" / ".bin"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -97,6 +97,8 @@ def _target(page: Path, site: Path, link: str) -> tuple[Path, str] | None:
     path = unquote(parts.path)
     target = page if not path else (page.parent / path).resolve()
     if path.startswith("/"):
+        mount = mount_path(site)
+        path = "/" + path.removeprefix(mount) if path.startswith(mount) else path
         target = (site / path.lstrip("/")).resolve()
     if target.is_dir() or path.endswith("/"):
         target = target / "index.html"

@@ -15,13 +15,14 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import ROOT, mount_path
 
 # DOSSIER_CHROMIUM: another Chromium build (CI on Ubuntu: Google Chrome), as for the PDF.
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -79,22 +80,39 @@ def need(path: Path | str, what: str) -> None:
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    mount = "/"
+    """The path the site is served under; any other path is not found."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.mount):
+            return str(Path(self.directory) / "no such page")
+        return super().translate_path("/" + path.removeprefix(self.mount))
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """``site`` on a free port of 127.0.0.1, under its site_url's path as GitHub
+    Pages serves it: the address of its home page."""
+    mount = mount_path(site)
+    handler = functools.partial(type("Mounted", (_Quiet,), {"mount": mount}), directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site, served on a free port of 127.0.0.1."""
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

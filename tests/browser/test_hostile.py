@@ -9,16 +9,13 @@ stranger's text, fails the test.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from ..test_hostile_site import hostile_site  # noqa: F401  (the fixture)
-from .conftest import _Quiet, is_local, site_pages
+from .conftest import is_local, serve, site_pages
 
 INJECTED = """() => [...document.querySelectorAll('*')].flatMap(el => {
   const found = [];
@@ -38,14 +35,8 @@ INJECTED = """() => [...document.querySelectorAll('*')].flatMap(el => {
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:  # noqa: F811
-    handler = functools.partial(_Quiet, directory=str(hostile_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(hostile_site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from .conftest import AXE, is_local, need, run_axe
@@ -35,7 +37,8 @@ def search(page, query: str) -> list[str]:
     links = page.eval_on_selector_all(
         RESULT_LINK, "links => links.map(a => new URL(a.href).pathname)"
     )
-    return [link.lstrip("/") for link in links]
+    home = urlsplit(page.url).path  # the site's path: "/dossier/" as on GitHub Pages
+    return [link.removeprefix(home) for link in links]
 
 
 @pytest.mark.parametrize("query", QUERIES)
