@@ -170,7 +170,7 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     result.pages.extend(_render_pages(t, items, keys, knowledge, crossref, settings, memo, shared))
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)
-    result.pages.extend(render_listings(t, items, settings, themes))
+    result.pages.extend(render_listings(t, items, settings, themes, crossref.key_terms))
     result.pages.extend(memo.page(job) for job in reference_jobs(items, settings))
     result.pages.extend(render_knowledge(t, items, knowledge, crossref))
     result.pages.append(render_positions(t, items, crossref, shared))

@@ -12,7 +12,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -24,7 +24,7 @@ from .config import Settings
 from .crossref import CrossRef, Related, Usage
 from .enrich import ArticleMention, Enriched
 from .knowledge import ENTITIES, EVENTS, GLOSSARY, KINDS, Entry, Knowledge, related_entries
-from .markup import escape, escape_inline, printable, tooltip, url, yaml_string
+from .markup import attribute, escape, escape_inline, printable, tooltip, url, yaml_string
 from .matching import fold
 from .model import GENERATED_MARK, NOT_STATED, Article, Page, PageJob, Paragraph
 
@@ -312,8 +312,10 @@ def render_listings(
     items: Sequence[Enriched],
     settings: Settings,
     themes: Sequence[tuple[Entry, int]] = (),
+    key_terms: Mapping[str, Sequence[Entry]] | None = None,
 ) -> list[Page]:
-    """The Sources index page, the home page's overview partial, the sources' nav."""
+    """The Sources index page, the home page's overview partial, the sources' nav.
+    ``key_terms``: each source's, by slug (the Sources table filters by them)."""
     nav = [short_nav("sources", "sources", "seeds/")] if len(items) > NAV_PAGES_MAX else []
     return nav + [
         render_template(
@@ -327,6 +329,7 @@ def render_listings(
             shown=_home_sources(items),
             downloads=DOWNLOAD_LINKS,
             style=STYLE,
+            key_terms=key_terms or {},
         )
         for template, path in (
             ("sources-index.md.j2", "sources/index.md"),
@@ -546,7 +549,7 @@ class Templates:
             autoescape=False,  # Markdown, not HTML: the ``md`` filter escapes instead
             bytecode_cache=compiled,
         )
-        env.filters.update(md=escape, yaml=yaml_string, stated=_stated, url=url)
+        env.filters.update(md=escape, yaml=yaml_string, stated=_stated, url=url, attr=attribute)
         env.globals.update(
             GENERATED_MARK=GENERATED_MARK,
             NOT_STATED=NOT_STATED,

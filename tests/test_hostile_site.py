@@ -190,8 +190,12 @@ LOADING = {("link", "href"), ("script", "src"), ("img", "src"), ("image", "xlink
 NOT_FETCHED = {"canonical"}
 """A ``<link rel>`` that names an address without fetching it: the page's own
 canonical address, on the site's host (``site_url``)."""
-TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "content", "xlink:title", "placeholder"}
-"""Attributes whose value is shown or read as text: hostile text may sit there, escaped."""
+TEXT_ATTRIBUTES = {
+    "title", "alt", "aria-label", "content", "xlink:title", "placeholder", "data-term",
+}  # fmt: skip
+"""Attributes whose value is shown or read as text: hostile text may sit there,
+escaped (``data-term``: a source's key term, which tables.js shows as an option's
+text in the Sources table's filter)."""
 
 
 def test_nothing_in_the_site_is_executable_or_loads_from_elsewhere(hostile_site: Path) -> None:

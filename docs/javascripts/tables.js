@@ -2,9 +2,9 @@
    filterable: progressive enhancement of a plain table, our own script, no
    request. Each column header becomes a button (Enter or Space sorts; again
    reverses); the sorted header says so with aria-sort; a search box and one list
-   per column of few values (author, publication, kind) filter the rows, and a
-   status line tells screen readers how many sources are shown. A value "not
-   stated" sorts last either way. */
+   per column of few values (author, publication, kind, year, key term) filter
+   the rows, and a status line tells screen readers how many sources are
+   shown. A value "not stated" sorts last either way. */
 (function () {
   "use strict";
 
@@ -119,13 +119,12 @@
     search.placeholder = "Title, author, publication…";
     form.appendChild(label("Filter", search));
     var choices = [];
-    CHOICE_COLUMNS.forEach(function (name) {
-      var column = names.indexOf(name);
-      if (column < 0) return;
+    function addChoice(name, valuesOf) {
       var values = [];
       rows.forEach(function (row) {
-        var value = cellText(row, column);
-        if (values.indexOf(value) < 0) values.push(value);
+        valuesOf(row).forEach(function (value) {
+          if (values.indexOf(value) < 0) values.push(value);
+        });
       });
       if (values.length < 2) return;
       values.sort(function (a, b) {
@@ -143,7 +142,28 @@
         select.appendChild(option);
       });
       form.appendChild(label(name, select));
-      choices.push({ column: column, select: select });
+      choices.push({ valuesOf: valuesOf, select: select });
+    }
+    CHOICE_COLUMNS.forEach(function (name) {
+      var column = names.indexOf(name);
+      if (column < 0) return;
+      addChoice(name, function (row) {
+        return [cellText(row, column)];
+      });
+    });
+    // The year a source was published ("not stated" stays so).
+    var published = names.indexOf("Published");
+    if (published >= 0) {
+      addChoice("Year", function (row) {
+        var text = cellText(row, published);
+        return [/^\d{4}/.test(text) ? text.slice(0, 4) : text];
+      });
+    }
+    // The source's key terms, which the Source cell carries as data-term marks.
+    addChoice("Key term", function (row) {
+      return Array.prototype.map.call(row.querySelectorAll("[data-term]"), function (mark) {
+        return mark.getAttribute("data-term");
+      });
     });
     var lastSort = "";
     function announce(sorted) {
@@ -162,7 +182,7 @@
           return text.indexOf(word) >= 0;
         });
         choices.forEach(function (choice) {
-          if (choice.select.value && cellText(row, choice.column) !== choice.select.value) {
+          if (choice.select.value && choice.valuesOf(row).indexOf(choice.select.value) < 0) {
             show = false;
           }
         });

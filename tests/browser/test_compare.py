@@ -69,6 +69,18 @@ def test_the_sources_table_filters_by_text_and_kind(page) -> None:
     assert rows(page) == [r for r in every if r[4] == kind]
     page.get_by_label("Kind").select_option("")
     assert rows(page) == every
+    # A key term (the sources' own, as their cards list them) and a year.
+    terms = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.dossier-sources tbody tr'))
+            .map(row => Array.from(row.querySelectorAll('[data-term]'), m => m.dataset.term))"""
+    )
+    term = terms[0][0]
+    page.get_by_label("Key term").select_option(term)
+    assert rows(page) == [r for r, t in zip(every, terms, strict=True) if term in t]
+    page.get_by_label("Key term").select_option("")
+    assert page.get_by_label("Year").count() == (
+        1 if len({r[3][:4] for r in every}) > 1 else 0  # a list only when there is a choice
+    )
 
 
 def test_without_script_the_table_is_a_plain_table(browser, site_url: str) -> None:
