@@ -12,11 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import bibtexparser
+import extruct
 import jsonschema
 import pytest
 import rispy
 import yaml
 from bibtexparser import middlewares
+from lxml import html as lxml_html
 
 from build_scripts.cite import (
     DOWNLOADS,
@@ -217,3 +219,27 @@ def test_citation_cff_is_valid_and_agrees_with_mkdocs_yml() -> None:
     assert cff["repository-code"] == site["repo_url"]
     with pytest.raises(jsonschema.ValidationError):  # the check can fail
         jsonschema.validate({**cff, "authors": []}, schema)
+
+
+def test_a_source_pages_metadata_reads_as_a_reference_manager_reads_it(built_site: Path) -> None:
+    """The page's Dublin Core, read by extruct (a maintained reader of embedded
+    metadata), and its citation_* tags (what Zotero and Google Scholar read) say
+    what the page says, and no date the source does not state."""
+    page = "sources/north-korea-joins-russia-in-ukraine-conflict-a-dangerous/"
+    text = (built_site / page / "index.html").read_text(encoding="utf-8")
+    (found,) = extruct.extract(text, syntaxes=["dublincore"], uniform=False)["dublincore"]
+    dc = {e["URI"].rsplit("/", 1)[1]: e["content"] for e in found["elements"]}
+    title = "North Korea Joins Russia in Ukraine Conflict: A Dangerous Alliance?"
+    assert dc["title"] == title
+    assert dc["creator"] == "Brian Patrick Bolger"
+    assert dc["identifier"] == f"https://dossier-editors.github.io/dossier/{page}"
+    assert "date" not in dc  # the source states none
+    tags: dict[str, list[str]] = {}
+    for meta in lxml_html.fromstring(text).iter("meta"):
+        if (meta.get("name") or "").startswith("citation_"):
+            tags.setdefault(meta.get("name"), []).append(meta.get("content"))
+    assert tags == {
+        "citation_title": [title],
+        "citation_author": ["Brian Patrick Bolger"],
+        "citation_language": ["en"],
+    }
