@@ -172,3 +172,24 @@ def test_tables_on_a_phone_scroll_inside_their_box_and_squeeze_no_column(
     assert not run_axe(page)
     print(f"\nscreenshots: {tmp_path}")
     context.close()
+
+
+def test_the_graph_on_a_phone_keeps_readable_labels_in_a_box_that_pans(
+    browser, site_url: str, built_site: Path, tmp_path: Path
+) -> None:
+    svg = (built_site / "connections-graph.svg").read_text(encoding="utf-8")
+    label_pt = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+    context = browser.new_context(viewport=PHONE, base_url=site_url, is_mobile=True)
+    page = context.new_page()
+    page.goto("connections/")
+    graph = page.locator("img.dossier-graph")
+    graph.scroll_into_view_if_needed()
+    page.screenshot(path=tmp_path / "graph-360.png")
+    shown, natural = graph.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]")
+    assert label_pt * 4 / 3 * shown / natural >= 10  # px, as drawn on the screen (was ~5)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box = graph.locator("xpath=../..")
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX")
+    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    assert not run_axe(page)
+    context.close()
