@@ -230,6 +230,14 @@ def bibtex(articles: Sequence[Article]) -> str:
     return bibtexparser.write_string(encoded)
 
 
+class _RisWriter(rispy.RisWriter):
+    """rispy's RIS writer without the record counter it puts before each record
+    ("1."), which is no RIS tag line (its documented switch: an empty header)."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def ris(articles: Sequence[Article]) -> str:
     """Every source as an RIS record (``ELEC``, a web page); one line a value."""
     records = []
@@ -250,7 +258,7 @@ def ris(articles: Sequence[Article]) -> str:
         if a.language:
             record["language"] = a.language
         records.append(record)
-    return rispy.dumps(records)
+    return rispy.dumps(records, implementation=_RisWriter)
 
 
 def reference_file(kind: str, articles: Sequence[Article], site_url: str | None) -> Page:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -160,7 +161,11 @@ def test_bibtex_reads_back_as_the_same_text() -> None:
 
 def test_ris_reads_back_one_record_a_source() -> None:
     bad = dataclasses.replace(FULL, slug="bad", title=HOSTILE_TITLE, authors=HOSTILE_NAMES)
-    records = rispy.loads(ris([bad, FULL]))
+    text = ris([bad, FULL])
+    # Every line a tag line (no "1." counters), every record opened and closed.
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in text.split("\n") if line)
+    assert text.count("TY  - ") == text.count("ER  - ") == 2
+    records = rispy.loads(text)
     assert len(records) == 2
     first = records[0]
     assert first["type_of_reference"] == "ELEC"
