@@ -324,8 +324,10 @@ def _content_words(sentence: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w not in _STOPWORDS]
 
 
+@lru_cache(maxsize=1 << 16)
 def needs_antecedent(sentence: str) -> bool:
-    """True if the sentence leans on an earlier one to make sense.
+    """True if the sentence leans on an earlier one to make sense (memoised: the
+    box, the thesis, the claims and the Positions page each ask it of a sentence).
 
     A reader who sees "However, it fell 5%." alone cannot tell what fell. We
     flag sentences that open with a pronoun, a demonstrative or a
@@ -599,6 +601,7 @@ _CREDIT = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def never_a_bullet(sentence: str, *, dated: bool = True) -> bool:
     """Sentences no summary shows, whatever their score: questions and
     exclamations (a rhetorical question asks, an exclamation mocks or cheers:
