@@ -271,21 +271,33 @@ class Store:
         self._pages: tuple[str, dict[str, Page]] | None = None
         self._pages_pending = False
 
+    def known(self, name: Hashable, files: tuple[Path | None, ...], make: Callable[[], T]) -> T:
+        """``make()``, or what it gave when each of ``files`` last had the status
+        it has now (kept for the next process too): what is learnt from files
+        is learnt once, until one of them changes."""
+        status = tuple(status_of(file) if file else None for file in files)
+        memo = self._read_file_keys() if self._file_keys is None else self._file_keys
+        self._keys_asked.add(name)
+        value = memo.get(name, status)
+        if value is None:
+            value = make()
+            memo.put(name, status, value)
+        return value  # type: ignore[return-value]
+
     def keyed(
         self, name: Hashable, files: tuple[Path | None, ...], make: Callable[[], tuple[str, T]]
     ) -> tuple[str, T | None]:
         """A key made from ``files`` by ``make`` (which reads them and gives the
         key and what it read), or, while each file's status is as when the key
         was made, the key alone (``None`` for what was read), without reading."""
-        status = tuple(status_of(file) if file else None for file in files)
-        memo = self._read_file_keys() if self._file_keys is None else self._file_keys
-        self._keys_asked.add(name)
-        known = memo.get(name, status)
-        if isinstance(known, str):
-            return known, None
-        key, read = make()
-        memo.put(name, status, key)
-        return key, read
+        read: T | None = None
+
+        def making() -> str:
+            nonlocal read
+            key, read = make()
+            return key
+
+        return self.known(name, files, making), read
 
     FILE_KEYS = "file-keys.pickle"
 

@@ -126,7 +126,8 @@ def build(
 def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     result = BuildResult()
     settings: Settings = load_settings(root)
-    sources, problems = discover(root)
+    # What seeds/ holds changes only with its list of names (a file's text does not).
+    sources, problems = store.known(("seeds/", str(root)), (root / SEEDS,), lambda: discover(root))
     result.found = len(sources)
     result.problems.extend(problems)
     files = read_data(root)  # once: parsed as hashed

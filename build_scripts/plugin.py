@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import threading
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -72,6 +73,11 @@ def robots_txt(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
 
 
+PRINT_DELAY_S = 2.0
+"""Under ``mkdocs serve``, how long the preview stays idle after a rebuild before
+the print page it held back is written (and converted in a rebuild of its own)."""
+
+
 BUILD_DATE_SLOT = '<time class="dossier-build-date"></time>'
 
 
@@ -106,13 +112,24 @@ class DossierPlugin(BasePlugin):
         self.dirty = False
         self.held: dict[Path, list[GeneratedPage]] = {}
         """Under ``mkdocs serve``, each project's pages whose print page was held
-        back by this rebuild (written when it ends, see ``on_post_build``)."""
+        back (written once the preview is idle, see ``on_post_build``)."""
+        self.print_delay = PRINT_DELAY_S
+        self.building = threading.Lock()
+        """Held by a preview's rebuild from its start to its end: the held print
+        page is never written while the pipeline or MkDocs is at work."""
+        self.timer: threading.Timer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.stores = {} if command == "serve" else None
         self.dirty = dirty
 
     def on_shutdown(self) -> None:
+        """``docs/`` left in step with the sources (a print page still held is
+        written), and what the stores learnt written for the next run."""
+        if self.timer is not None:
+            self.timer.cancel()
+        for project in list(self.held):
+            self._write_held(project)
         for store in (self.stores or {}).values():
             store.close()
 
@@ -139,6 +156,10 @@ class DossierPlugin(BasePlugin):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.stores is None:
             return  # `make site` runs `dossier build` itself, once
+        if self.timer is not None:
+            self.timer.cancel()  # this rebuild holds the print page of its own sources
+        self.building.acquire()  # released when the rebuild ends, or fails
+        self.held.pop(_project(config), None)
         from build_scripts.cache import Store
         from build_scripts.docs_folder import write_docs
         from build_scripts.errors import DossierError
@@ -165,9 +186,9 @@ class DossierPlugin(BasePlugin):
             print("dossier: docs/ left as it is until the data file above is fixed")
             return
         # The print page (the whole dossier: converting it takes seconds at 1,000
-        # sources) is written when this rebuild ends, so the edited page is served
-        # first; its change starts the next rebuild, which MkDocs would run anyway
-        # for the pages written here.
+        # sources) is written once the preview has been idle a moment after this
+        # rebuild, so the edited page is served first and the next edit does not
+        # wait for the print page either.
         try:
             drift = write_docs(result.pages, project, store, hold=[PRINT_PAGE])
         except DossierError as error:
@@ -185,16 +206,35 @@ class DossierPlugin(BasePlugin):
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.stores is None:
+            return
+        self.building.release()
+        project = _project(config)
+        if project in self.held:
+            self.timer = threading.Timer(self.print_delay, self._write_held, (project,))
+            self.timer.daemon = True
+            self.timer.start()
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.stores is not None and self.building.locked():
+            self.building.release()
+
+    def _write_held(self, project: Path) -> None:
+        """Write the held print page, unless a rebuild has started (it holds its
+        own). Its change starts a rebuild of its own, as any edit to docs/ does."""
         from build_scripts.docs_folder import write_docs
         from build_scripts.errors import DossierError
 
-        project = _project(config)
-        held = self.held.pop(project, None)
-        if held is not None and self.stores is not None:
-            try:
+        if not self.building.acquire(blocking=False):
+            return
+        try:
+            held = self.held.pop(project, None)
+            if held is not None and self.stores is not None:
                 write_docs(held, project, self.stores[project])
-            except DossierError as error:
-                raise PluginError(f"dossier: {error}") from None
+        except DossierError as error:
+            print(f"dossier: {error}")
+        finally:
+            self.building.release()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Over 50 sources, or entries of one kind, the sidebar lists only their index

@@ -33,7 +33,9 @@ serve`` rebuilds once more after the pipeline rewrote ``docs/``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -56,6 +58,8 @@ BODY_WEIGHT = 0.03
 """What the words of a page that is not a source weigh, against 1 for a source's:
 an entry's definition, a listing, the timeline, the notes on editing."""
 SOURCES = "sources/"
+INDEXER_NICENESS = 10
+"""How much lower a preview's background indexing runs than the preview itself."""
 log = logging.getLogger("mkdocs.plugins.dossier.search")
 
 
@@ -125,6 +129,9 @@ class PagefindPlugin(BasePlugin):
         process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
+        with contextlib.suppress(AttributeError, OSError):  # (not on every system)
+            # Lower priority: the preview's next rebuild, not the index, gets the cores.
+            os.setpriority(os.PRIO_PROCESS, process.pid, INDEXER_NICENESS)
         self.indexer = process
 
         def report() -> None:

@@ -289,3 +289,22 @@ def test_a_folder_of_articles_and_a_nameless_file_are_named(root: Path) -> None:
         "seeds/more: warning: a folder in seeds/: the files in it are not read"
         " — move its articles into seeds/ itself",
     ]
+
+
+def test_a_source_added_while_a_preview_runs_is_found(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What seeds/ holds is remembered by the folder's status: a new name changes it."""
+    from build_scripts import cache
+    from build_scripts.cache import Store
+
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # the copied folder counts as settled
+    store = Store(project)
+    before = build(project, store=store).found
+    assert build(project, store=store).found == before  # from the memo
+    (project / "seeds" / "late-addition.txt").write_text(
+        "A Late Addition\n\nA source dropped into seeds/ while the preview runs.\n", "utf-8"
+    )
+    assert build(project, store=store).found == before + 1
+    (project / "seeds" / "late-addition.txt").unlink()
+    assert build(project, store=store).found == before

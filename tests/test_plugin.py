@@ -36,8 +36,46 @@ def test_a_preview_writes_the_edited_page_first_and_the_print_page_after(project
     assert "quokkas on a bridge" in edited[0].read_text(encoding="utf-8")
     assert (project / PRINT).read_text(encoding="utf-8") == before, "held back"
 
-    plugin.on_post_build(config)  # the rebuild's end: the print page follows
+    plugin.print_delay = 0.2
+    plugin.on_post_build(config)  # the rebuild's end: the print page follows when idle
+    assert (project / PRINT).read_text(encoding="utf-8") == before
+    assert plugin.timer is not None
+    plugin.timer.join(timeout=30)
     assert "quokkas on a bridge" in (project / PRINT).read_text(encoding="utf-8")
+    plugin.on_shutdown()
+
+
+def test_a_new_edit_keeps_the_print_page_waiting_and_stopping_writes_it(project: Path) -> None:
+    """Edits in quick succession: each rebuild holds the print page again; when
+    the preview stops, docs/ is left in step with the sources."""
+    assert run_dossier(project, "build", "--quiet").returncode == 0
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    plugin = DossierPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    plugin.print_delay = 60.0
+    config = serve_config(project)
+    for word in ("quokkas", "wombats"):
+        closing = f"\n\nA closing sentence about {word} crossing the old bridge.\n"
+        seed.write_text(seed.read_text(encoding="utf-8") + closing, "utf-8")
+        plugin.on_pre_build(config)
+        plugin.on_post_build(config)
+    assert "wombats" not in (project / PRINT).read_text(encoding="utf-8")
+    plugin.on_shutdown()
+    text = (project / PRINT).read_text(encoding="utf-8")
+    assert "quokkas" in text and "wombats" in text
+    assert run_dossier(project, "build", "--check", "--quiet").returncode == 0
+
+
+def test_a_failed_rebuild_does_not_leave_the_preview_locked(project: Path) -> None:
+    assert run_dossier(project, "build", "--quiet").returncode == 0
+    plugin = DossierPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    config = serve_config(project)
+    plugin.on_pre_build(config)
+    plugin.on_build_error(error=RuntimeError("a template failed"))
+    assert not plugin.building.locked()
+    plugin.on_pre_build(config)  # the next rebuild is not stuck
+    plugin.on_post_build(config)
     plugin.on_shutdown()
 
 
