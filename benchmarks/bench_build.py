@@ -57,12 +57,14 @@ def measure(command: list[str], cwd: Path, may_report: bool = False) -> Run:
     accepted, as ``dossier build`` gives it for a source it could not use.
     """
     start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    with tempfile.TemporaryFile() as said:  # (a pipe left unread fills up and blocks it)
+        process = subprocess.Popen(
+            command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=said
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        said.seek(0)
+        stderr = said.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) not in ((0, 1) if may_report else (0,)):
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{stderr[-2000:]}")
     return Run(round(seconds, 2), round(usage.ru_maxrss / 1024, 1))
