@@ -15,13 +15,15 @@ bytes the first search fetched and the size of the whole search index.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import statistics
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
@@ -44,6 +46,24 @@ INDEX_FILES = ("index/*", "fragment/*", "*.pf_meta", "wasm.en.pagefind")
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *_args: object) -> None:
         pass
+
+
+@contextlib.contextmanager
+def browsing(site: Path) -> Iterator[tuple[Browser, str]]:
+    """Debian's Chromium, and the address of ``site`` served over HTTP (search
+    needs it: over ``file://`` the browser refuses the index) on a free port."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                yield browser, f"http://127.0.0.1:{server.server_port}/"
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
 
 
 def index_bytes(site: Path) -> int:
@@ -81,18 +101,8 @@ def main() -> None:
     parser.add_argument("--query", default="containment")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    handler = functools.partial(_Quiet, directory=str(args.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    runs = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            base = f"http://127.0.0.1:{server.server_port}/"
-            runs = [first_search(browser, base, args.query) for _ in range(args.runs)]
-            browser.close()
-    finally:
-        server.shutdown()
+    with browsing(args.site) as (browser, base):
+        runs = [first_search(browser, base, args.query) for _ in range(args.runs)]
     pages = sum(1 for _ in args.site.rglob("*.html"))
     print("first result shown, ms:", ", ".join(f"{r[0]:.0f}" for r in runs))
     print("painted, ms:           ", ", ".join(f"{r[1]:.0f}" for r in runs))

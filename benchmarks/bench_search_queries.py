@@ -25,30 +25,25 @@ Prints each failure with what came first, and a pass count per set.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+from bench_search import browsing  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
 QUERIES = HERE / "search" / "queries.yml"
 ENTRY_FOLDERS = ("glossary/", "people/", "organisations/", "places/", "events/", "timeline/")
 STEM = 6
@@ -79,11 +74,6 @@ class Query:
     """Instead: the ``top`` pages need only come before any other entry page
     (other sources may come between them: a multi-word name's words are
     searched one by one)."""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *_args: object) -> None:
-        pass
 
 
 def build_site(project: Path) -> Path:
@@ -131,21 +121,13 @@ def judge(query: Query, results: list[str]) -> str | None:
 
 
 def run(site: Path, queries: list[Query]) -> list[tuple[Query, list[str], str | None]]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     outcomes = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_port}/", wait_until="load")
-            for query in queries:
-                results = answer(page, query.query)
-                outcomes.append((query, results, judge(query, results)))
-            browser.close()
-    finally:
-        server.shutdown()
+    with browsing(site) as (browser, base):
+        page = browser.new_page()
+        page.goto(base, wait_until="load")
+        for query in queries:
+            results = answer(page, query.query)
+            outcomes.append((query, results, judge(query, results)))
     return outcomes
 
 
