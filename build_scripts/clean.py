@@ -273,11 +273,26 @@ def word_count(text: str) -> int:
 
 
 def is_prose(text: str, min_words: int, long_words: int) -> bool:
-    """A line that reads like a sentence: long enough and ending like one."""
+    """A line that reads like a sentence: long enough and ending like one, or long
+    and not a run of capitalised names (a menu: "Today Health News Weight Loss …",
+    "Afrique francophone (français) América Latina (español) …")."""
     if text.endswith(("...", "…")) and not text.endswith((".....", "……")):
         return False  # a teaser cut short: a link to another page, not the article's text
     words = word_count(text)
-    return words >= long_words or (words >= min_words and _ends_like_prose(text))
+    if words >= min_words and _ends_like_prose(text):
+        return True
+    return words >= long_words and not _mostly_capitalised(text)
+
+
+MENU_CAPITALS = 0.7
+"""Above this share of capitalised words (of those in a script with capitals), a long
+line that does not end like a sentence is a list of names: German prose, which
+capitalises its nouns, stays well below."""
+
+
+def _mostly_capitalised(text: str) -> bool:
+    cased = [w for w in text.split() if w[:1].isupper() or w[:1].islower()]
+    return bool(cased) and sum(w[0].isupper() for w in cased) > MENU_CAPITALS * len(cased)
 
 
 def _looks_like_title(text: str, max_words: int) -> bool:

@@ -201,3 +201,26 @@ def test_the_outlets_plea_to_join_is_removed_and_listed_not_a_plea_in_the_news()
     )
     assert {r.line: r.rule for r in cleaned.removals} == {2: "support-pitch", 3: "support-pitch"}
     assert [line.number for line in cleaned.lines if line.text] == [1, 4, 5]
+
+
+def test_a_long_menu_line_is_not_prose_but_german_prose_is() -> None:
+    from build_scripts.clean import is_prose
+
+    menu = (
+        "Change language & content: Afrique francophone (français) América Latina (español)"
+        " Argentina (español) Australia (English) België (Nederlands) Belgique (français)"
+        " Brasil (português) Canada (English) Chile (español) Colombia (español) Danmark"
+    )
+    sections = (
+        "Today Health News Weight Loss Fitness Nutrition Mental Health Self-Care Wellness"
+        " Medical Voices Lung Health News Weather Election Entertainment Sports Money Lifestyle"
+        " Food Drink Travel Autos Video Kids"
+    )
+    german = (
+        "Die Regierung in Berlin hat am Dienstag beschlossen, die alte Brücke über den Fluss"
+        " für schwere Lastwagen zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden"
+        " hatten und der Verkehr nun durch die Stadt fließt"
+    )
+    assert not is_prose(menu, 5, 25)
+    assert not is_prose(sections, 5, 25)
+    assert is_prose(german, 5, 25)  # no final full stop, capitalised nouns: still prose
