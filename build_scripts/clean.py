@@ -281,13 +281,25 @@ def is_prose(text: str, min_words: int, long_words: int) -> bool:
     words = word_count(text)
     if words >= min_words and _ends_like_prose(text):
         return True
-    return words >= long_words and not _mostly_capitalised(text)
+    return words >= long_words and not _mostly_capitalised(text) and not _run_on(text, words)
 
 
 MENU_CAPITALS = 0.7
 """Above this share of capitalised words (of those in a script with capitals), a long
 line that does not end like a sentence is a list of names: German prose, which
 capitalises its nouns, stays well below."""
+
+
+RUN_ON_WORDS = 40
+"""A line that does not end like a sentence and runs this many words per sentence end
+inside it is a run of headlines or links glued together, not a paragraph."""
+_INSIDE_END = re.compile(r"[.!?…][\"'”’)]*\s+(?=\W*[A-Z0-9])")
+
+
+def _run_on(text: str, words: int) -> bool:
+    return words >= 2 * RUN_ON_WORDS and words > RUN_ON_WORDS * (
+        len(_INSIDE_END.findall(text)) + 1
+    )
 
 
 def _mostly_capitalised(text: str) -> bool:

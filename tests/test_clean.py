@@ -224,3 +224,25 @@ def test_a_long_menu_line_is_not_prose_but_german_prose_is() -> None:
     assert not is_prose(menu, 5, 25)
     assert not is_prose(sections, 5, 25)
     assert is_prose(german, 5, 25)  # no final full stop, capitalised nouns: still prose
+
+
+def test_headlines_glued_into_one_long_line_are_not_prose() -> None:
+    from build_scripts.clean import is_prose
+
+    headlines = (
+        "'Comes down to one guy': All eyes turn to Gordon Sondland 2 US service members die"
+        " in Afghanistan chopper crash 7 key questions heading into the 2020 Democratic debate"
+        " Simone Biles offended by Larry Nassar banner NASA discovery fuels hopes in life beyond"
+        " Earth Stalled US-China talks raise threat of another impasse And the Grammy nomination"
+        " could go to Why Shepard wasn't at Bell's Walk of Fame ceremony Mercedes-Maybach GLS"
+        " teased ahead of debut Ferris wheel becomes giant Christmas lantern"
+    )
+    paragraph = (
+        "The council voted on Tuesday to close the old bridge. Engineers had found cracks in"
+        " two of its piers. Heavy traffic now runs through the town centre, and shopkeepers say"
+        " trade has fallen. The mayor said repairs would take a year. Residents asked for a"
+        " ferry in the meantime, and the council agreed to look at the cost of one before"
+        " the summer and report back to the town at its next public meeting in the autumn"
+    )
+    assert not is_prose(headlines, 5, 25)
+    assert is_prose(paragraph, 5, 25)  # cut short, yet sentences end inside it
