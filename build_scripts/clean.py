@@ -297,9 +297,7 @@ _INSIDE_END = re.compile(r"[.!?…][\"'”’)]*\s+(?=\W*[A-Z0-9])")
 
 
 def _run_on(text: str, words: int) -> bool:
-    return words >= 2 * RUN_ON_WORDS and words > RUN_ON_WORDS * (
-        len(_INSIDE_END.findall(text)) + 1
-    )
+    return words >= 2 * RUN_ON_WORDS and words > RUN_ON_WORDS * (len(_INSIDE_END.findall(text)) + 1)
 
 
 def _mostly_capitalised(text: str) -> bool:
