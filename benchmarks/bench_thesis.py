@@ -69,9 +69,9 @@ sys.path.insert(0, str(REPO))
 from build_scripts.clean import clean  # noqa: E402
 from build_scripts.enrich import summary_of  # noqa: E402
 from build_scripts.model import Article, Metadata, SourceFile  # noqa: E402
-from build_scripts.pipeline import process  # noqa: E402
 from build_scripts.read import source_text  # noqa: E402
 from build_scripts.sentences import ends_sentence, split_sentences  # noqa: E402
+from build_scripts.sources import process  # noqa: E402
 from build_scripts.structure import structure  # noqa: E402
 from build_scripts.summarize import is_argument  # noqa: E402
 
