@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # Material's notice of its end of life (5 May 2027) stays visible: see the README's
 # "The platform's end of life". The tests silence it for the builds they run.
 
-.PHONY: site pdf docs test serve clean help system-deps tools lock check check-docs bench-summaries bench-thesis bench-clean bench-metadata bench-build bench-serve bench-lighthouse bench-links
+.PHONY: site pdf epub docs test serve clean help system-deps tools lock check check-docs bench-summaries bench-thesis bench-clean bench-metadata bench-build bench-serve bench-lighthouse bench-links
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,15 +20,17 @@ $(BIN)/python:
 # Installed when missing and this user may; otherwise a hint: the committed graph is
 # kept and `make site` skips the PDF.
 SYSTEM_PACKAGES := dot:graphviz chromium:chromium pdftotext:poppler-utils java:default-jre-headless
-# Fonts, as language:package (fontconfig's language codes): the page and the PDF name
+# Fonts, as fontconfig pattern:package (a language, or a character): the page and the PDF name
 # them with local() only (docs/stylesheets/fonts.css), never a web font. Noto CJK
-# draws Chinese, Japanese and Korean (天下); DejaVu, Latin, Greek and Cyrillic.
-FONT_PACKAGES := zh-cn:fonts-noto-cjk ko:fonts-noto-cjk ru:fonts-dejavu-core
+# draws Chinese, Japanese and Korean (天下); DejaVu, Latin, Greek and Cyrillic; Noto
+# Color Emoji, emoji (🙂, asked for by character: an emoji font has no language).
+FONT_PACKAGES := lang=zh-cn:fonts-noto-cjk lang=ko:fonts-noto-cjk lang=ru:fonts-dejavu-core \
+  charset=1f642:fonts-noto-color-emoji
 system-deps:
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
 	for pair in $(FONT_PACKAGES); do \
-	  if ! command -v fc-list >/dev/null 2>&1 || [ -z "$$(fc-list :lang=$${pair%%:*} family)" ]; then \
+	  if ! command -v fc-list >/dev/null 2>&1 || [ -z "$$(fc-list :$${pair%%:*} family)" ]; then \
 	    case " $$missing " in *" $${pair#*:} "*) ;; *) missing="$$missing $${pair#*:}";; esac; fi; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -39,10 +41,11 @@ system-deps:
 	  else echo "note: apt-get install$$missing (graph, PDF and its tests need them)"; fi; fi
 
 # Exact versions from requirements-lock.txt (pyproject.toml holds ranges): the same
-# pages on every machine. The pdf extra is Playwright and pypdf (make pdf, the tests).
+# pages on every machine. The pdf extra is Playwright and pypdf (make pdf, the tests);
+# the epub extra, ebooklib (make epub).
 LOCK := requirements-lock.txt
 $(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[test,pdf]'
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[test,pdf,epub]'
 	@touch $@
 
 # Renew the lock from the newest versions pyproject.toml's ranges allow, resolved in a
@@ -50,7 +53,7 @@ $(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
 lock: | $(BIN)/python ## renew requirements-lock.txt from pyproject.toml's ranges
 	rm -rf .cache/lock-venv && $(PYTHON) -m venv .cache/lock-venv
 	.cache/lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.cache/lock-venv/bin/python -m pip install --quiet '.[test,pdf,bench]'
+	.cache/lock-venv/bin/python -m pip install --quiet '.[test,pdf,epub,bench]'
 	{ sed -n '/^#/p' $(LOCK); .cache/lock-venv/bin/python -m pip freeze --all \
 	  --exclude-editable --exclude pip --exclude dossier | sort -f; } > $(LOCK).new
 	mv $(LOCK).new $(LOCK) && rm -rf .cache/lock-venv
@@ -59,15 +62,21 @@ lock: | $(BIN)/python ## renew requirements-lock.txt from pyproject.toml's range
 # the site is still built; the target then fails with that status.
 BUILD_DOCS = status=0; $(BIN)/dossier build || status=$$?; [ $$status -le 1 ] || exit $$status
 
-site: $(VENV)/.installed system-deps ## set up, write docs/ from seeds/, build the site into site/ with site/dossier.pdf
+site: $(VENV)/.installed system-deps ## set up, write docs/ from seeds/, build the site into site/ with site/dossier.pdf and .epub
 	@$(BUILD_DOCS); set -x; \
 	$(BIN)/mkdocs build --strict && \
-	$(BIN)/python -m build_scripts.pdf --if-possible && exit $$status
+	$(BIN)/python -m build_scripts.pdf --if-possible && \
+	$(BIN)/python -m build_scripts.epub --if-possible && exit $$status
 
 pdf: $(VENV)/.installed system-deps ## build the site and print the whole dossier to site/dossier.pdf
 	@$(BUILD_DOCS); set -x; \
 	$(BIN)/mkdocs build --strict && \
 	$(BIN)/python -m build_scripts.pdf && exit $$status
+
+epub: $(VENV)/.installed ## build the site and write the whole dossier to site/dossier.epub
+	@$(BUILD_DOCS); set -x; \
+	$(BIN)/mkdocs build --strict && \
+	$(BIN)/python -m build_scripts.epub && exit $$status
 
 docs: $(VENV)/.installed system-deps ## write docs/ from seeds/ only
 	$(BIN)/dossier build
@@ -111,7 +120,7 @@ clean: ## remove the built site and caches (not .venv)
 	rm -rf site .pytest_cache .ruff_cache
 
 $(VENV)/.bench: pyproject.toml $(LOCK) | $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[test,pdf,bench]'
+	$(BIN)/python -m pip install --quiet --constraint $(LOCK) --editable '.[test,pdf,epub,bench]'
 	@touch $@
 
 bench-summaries: $(VENV)/.bench ## summarizer vs lead-k and sumy (ROUGE) on ../shared/eval/bbc-business
