@@ -116,11 +116,13 @@ def test_the_same_site_gives_the_same_bytes(built_site: Path, tmp_path: Path) ->
 HOSTILE_ARTICLE = """<!doctype html><html lang="en"><head>
 <link rel="stylesheet" href="https://evil.example/x.css"></head><body>
 <article class="md-content md-content__inner md-typeset">
-<div class="dossier-cover"><h1 id="dossier">Cover &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>
+<div class="dossier-cover">
+<h1 id="dossier">Cover &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>
 <p class="dossier-cover-built">Built <time datetime="2026-01-02">2 January 2026</time></p></div>
 <h1 id="sources">Sources</h1>
 <p class="dossier-kicker">Source 1 of 1</p>
-<h2 class="dossier-article" id="s1">A title <img src="https://evil.example/p.png" onerror="alert(2)"></h2>
+<h2 class="dossier-article" id="s1">A title
+<img src="https://evil.example/p.png" onerror="alert(2)"></h2>
 <p id="s1-p1" class="dossier-p" onclick="alert(3)" style="background:url(https://evil.example/b)">
 Text with <a href="javascript:alert(4)">a script link</a>, <a href="../sources/x/">a page</a>,
 <a href="#g-term">a term</a>, <a href="https://example.org/a?b=1&amp;c=2">the original</a>
