@@ -21,12 +21,13 @@ values stated; recall = matching values ÷ labelled values (the text path: only
 those marked visible). "not stated" is no value: it costs recall, never precision.
 
     python benchmarks/bench_metadata.py [--data DIR] [--json] [--only text,html,...]
-                                        [--split] [--show FIELD]
+                                        [--split] [--show FIELD] [--missed FIELD]
 
 ``--json`` prints ``{"text": {"title": {"precision": P, "recall": R}, …}, "html": …}``
 as the last line. ``--split`` also scores the two halves of the ids (even/odd by
 sorted position): rules tuned on one half are checked on the other. ``--show FIELD``
-lists every page where a system states a wrong value for FIELD, or none.
+lists every page where a system states a wrong value for FIELD; ``--missed FIELD``
+every page where it states none though the page is labelled (on the text path: visibly).
 """
 
 from __future__ import annotations
@@ -236,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SYSTEMS), help="systems, comma-separated")
     parser.add_argument("--split", action="store_true", help="also score each half of the ids")
     parser.add_argument("--show", choices=FIELDS, help="list the wrong values of this field")
+    parser.add_argument(
+        "--missed", choices=FIELDS, help="list the labelled values of this field not stated"
+    )
     args = parser.parse_args(argv)
     data: Path = args.data
     labels = data / "metadata.jsonl"
@@ -274,6 +278,11 @@ def main(argv: list[str] | None = None) -> int:
                 label = row[args.show] or None
                 if value is not None and (label is None or not matches(args.show, label, value)):
                     print(f"    {row['id'][:10]} stated {value!r}, label {label!r}")
+        if args.missed and args.missed in fields:
+            for row in rows:
+                label = labelled(row, args.missed, visible_only)
+                if label is not None and stated(found[row["id"]], args.missed) is None:
+                    print(f"    {row['id'][:10]} not stated, label {label!r}")
     if args.json:
         print(json.dumps(results))
     return 0

@@ -50,13 +50,21 @@ class MetaRules:
     updated: re.Pattern[str]
     months: tuple[tuple[str, ...], ...]
     copyright: re.Pattern[str]
+    published: re.Pattern[str]
+    time_line: re.Pattern[str]
+
+
+def _any_of(words: list[str]) -> str:
+    """A regular expression for any of the words, the longest tried first."""
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def rules() -> MetaRules:
     data = yaml.safe_load(rule_text(RULES_FILE))
-    words = "|".join(re.escape(w) for w in sorted(data["byline_words"], key=len, reverse=True))
-    updated = "|".join(re.escape(w) for w in sorted(data["updated_words"], key=len, reverse=True))
+    words, updated, published = (
+        _any_of(data[k]) for k in ("byline_words", "updated_words", "published_words")
+    )
     return MetaRules(
         separators=tuple(data["title_separators"]),
         window=int(data["byline_window"]),
@@ -72,6 +80,8 @@ def rules() -> MetaRules:
         updated=re.compile(rf"(?<!\w)(?:{updated})(?!\w)", re.I),
         months=tuple(tuple(m.casefold() for m in names) for names in data["months"]),
         copyright=re.compile(data["copyright"], re.I),
+        published=re.compile(rf"(?<!\w)(?:{published})(?!\w)", re.I),
+        time_line=re.compile(data["time_line"], re.I),
     )
 
 
@@ -250,7 +260,7 @@ def byline_names(text: str, following: str | None, _position: int = 0) -> tuple[
     line, for a "By" alone on its line."""
     r = rules()
     if len(text.split()) > r.byline_max_words:
-        return ()
+        return _run_into(text)
     m = r.byline.fullmatch(text)
     if m is None:
         return ()
@@ -267,6 +277,27 @@ def byline_names(text: str, following: str | None, _position: int = 0) -> tuple[
     stop = r.name_stop.search(" " + names)
     if stop is not None:
         names = names[: max(0, stop.start() - 1)]
+    return names_of(names)
+
+
+def _run_into(text: str) -> tuple[str, ...]:
+    """The writers of a "By" line the copy ran into what follows it ("By Sandee
+    LaMotte, CNN 1 day ago 'Comes down to one guy': …"): the line opens with the
+    byline word, and its first part up to where the names stop (a date, a time, "|")
+    is wholly a name."""
+    r = rules()
+    m = r.byline.fullmatch(text)
+    if m is None or not m.group("names") or len(text[: m.start("names")].split()) != 1:
+        return ()
+    names = m.group("names")
+    stop = r.name_stop.search(" " + names)
+    if stop is None:
+        return ()
+    names = names[: max(0, stop.start() - 1)]
+    first = _LIST.split(names, maxsplit=1)[0].strip()
+    name = clean_name(first)
+    if name is None or len(name.split()) != len(first.split()):
+        return ()  # "By Ronald Reagan's own account, …": a sentence, not a byline
     return names_of(names)
 
 
@@ -296,22 +327,27 @@ def name_line(text: str, following: str | None, position: int = 0) -> tuple[str,
         return (name,) if name else ()
     date = _leading_date_start(text)
     if date is not None and date > 0:
-        before = text[:date].strip(" -–—|,")
+        before = text[:date]
+        said = r.published.search(before)  # "Jane Doe Published 2:16 AM EST Nov 20, 2019"
+        before = (before[: said.start()] if said else before).strip(" -–—|,")
         name = clean_name(before)
         words = len(before.split())
         return (name,) if name and len(name.split()) == words else ()
-    if (
-        position < ALONE_WITHIN
-        and following is not None
-        and find_date(following)
-        and not _starts_updated(following)
-    ):
+    if position < ALONE_WITHIN and following is not None and _dates_a_story(following):
         before = re.split(r"\s*[,|]\s*", text, maxsplit=1)[0]  # "Jane Doe, Outlet"
         name = clean_name(before)
         words = len(before.split())
         plain = before == text or words >= 2
         return (name,) if name and plain and len(name.split()) == words else ()
     return ()
+
+
+def _dates_a_story(text: str) -> bool:
+    """A line under a name that dates the story: a date, or a time or weekday without
+    a year ("Monday 6:30PM", "1 day ago"), never an update's date."""
+    if _starts_updated(text):
+        return False
+    return find_date(text) is not None or rules().time_line.fullmatch(text.strip()) is not None
 
 
 def _leading_date_start(text: str) -> int | None:
@@ -368,20 +404,26 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
     """Headline, writers, date and outlet from a copied page's own lines. Where no line
     is plainly the headline, a "By" line where the article's text starts (at line
     ``body_start``, as cleaning found it) still names the writer."""
-    nonempty = [x for x in lines if x.text.strip()]
+    nonempty = _without_leading_navigation([x for x in lines if x.text.strip()])
     if not nonempty:
         return Found(Metadata())
     first = nonempty[0].text.strip()
     titled = len(nonempty) >= 3 and len(first.split()) >= TITLE_MIN_WORDS
     wanted = _title_candidates(first) if titled else []
-    heading = None
-    for i, line in enumerate(nonempty[1:], start=1):
-        k = key(line.text)
-        if k in wanted and len(k.split()) <= TITLE_MAX_WORDS:
-            heading = i
-            break
+    repeats = [
+        i
+        for i, line in enumerate(nonempty[1:], start=1)
+        if key(line.text) in wanted and len(key(line.text).split()) <= TITLE_MAX_WORDS
+    ]
+    # The headline shown more than once (in a list of stories too): the one the
+    # byline or the date follows.
+    heading = next((i for i in repeats if _followed_by_header(nonempty, i)), None)
+    if heading is None and repeats:
+        heading = repeats[0]
     if heading is None and titled:
         heading = _reworded_headline(nonempty, wanted)
+    if heading is None and titled:
+        heading = _anchored_headline(nonempty, wanted)
     origins: list[tuple[str, str]] = []
     values: dict = {}
     title_line = None
@@ -405,7 +447,7 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
     for finder, lines_seen in ((byline_names, above + window), (name_line, window)):
         for i, line in enumerate(lines_seen):
             following = lines_seen[i + 1].text.strip() if i + 1 < len(lines_seen) else None
-            names = finder(line.text.strip(), following, i)
+            names = finder(_head(line.text), following, i)
             site = values.get("publication")
             if names and site and any(key(n) == key(site) for n in names):
                 continue  # the outlet's name, not a writer's
@@ -413,18 +455,10 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
                 values["authors"] = names
                 origins.append(("authors", f"line {line.number}"))
                 byline = line
-    # The date is the byline's own ("By A - Nov 19, 2019"), else the first just below.
-    dated = window
-    if heading is None and byline is not None:  # no headline: the byline's line and the next
-        at = nonempty.index(byline)
-        dated = nonempty[at + 1 : at + 2]
-    for line in ([byline] if byline is not None and byline not in dated else []) + dated:
-        short = len(line.text.split()) <= rules().byline_max_words
-        if "published" not in values and short and not _starts_updated(line.text):
-            date = find_date(line.text)
-            if date is not None:
-                values["published"] = date
-                origins.append(("published", f"line {line.number}"))
+    date_line = _date_line(nonempty, heading, byline, window)
+    if date_line is not None:
+        values["published"] = find_date(_head(date_line.text))
+        origins.append(("published", f"line {date_line.number}"))
     if values.get("authors"):
         values["authors"] = without_outlet(values["authors"], values.get("publication"))
         values["author"] = joined(values["authors"])
@@ -434,6 +468,158 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
         first_line=nonempty[0].number,
         browser_title=first if titled else None,
     )
+
+
+DATE_ABOVE = 2
+"""A line that is only a date may stand this close above the headline (or, without
+a headline, above the byline): some pages date the story first."""
+DATE_ONLY_MAX_WORDS = 8
+
+
+def _date_line(
+    lines: list[Line], heading: int | None, byline: Line | None, window: list[Line]
+) -> Line | None:
+    """The line that dates the story: the byline's own ("By A - Nov 19, 2019"), else
+    the first short one below the headline (without a headline: the line under the
+    byline), else a line of a date alone just above the headline (or the byline)."""
+    below = window
+    anchor = heading
+    if heading is None and byline is not None:
+        anchor = lines.index(byline)
+        below = lines[anchor + 1 : anchor + 2]
+    candidates = [byline] if byline is not None and byline not in below else []
+    candidates += below
+    for line in candidates:
+        text = _head(line.text)
+        short = len(text.split()) <= rules().byline_max_words
+        if short and not _starts_updated(text) and find_date(text) is not None:
+            return line
+    if anchor is None:
+        return None
+    for line in reversed(lines[max(1, anchor - DATE_ABOVE) : anchor]):
+        text = line.text.strip()
+        alone = len(text.split()) <= DATE_ONLY_MAX_WORDS
+        if alone and not _starts_updated(text) and find_date(text) is not None:
+            return line
+    return None
+
+
+def _without_leading_navigation(lines: list[Line]) -> list[Line]:
+    """The page's lines from its browser title on. A copy that starts below the
+    browser title starts with the page's navigation ("Skip to content", "Menu"):
+    those lines are not a title, and the line after them is the page's headline when
+    what follows it is plainly the article (the headline again, the byline, or
+    prose)."""
+    from .clean import default_rules, is_prose
+
+    navigation = next((r for r in default_rules() if r.id == "navigation"), None)
+    skipped = 0
+    while (
+        navigation is not None
+        and skipped < len(lines)
+        and navigation.matches(lines[skipped].text.strip(), 0, 1)
+    ):
+        skipped += 1
+    if not skipped or skipped + 1 >= len(lines):
+        return lines
+    headline, after = lines[skipped].text.strip(), lines[skipped + 1].text.strip()
+    plain = (
+        key(after) == key(headline)
+        or _is_header(lines, skipped + 1)
+        or is_prose(after, NAVIGATION_PROSE_WORDS, 2 * NAVIGATION_PROSE_WORDS)
+    )
+    return lines[skipped:] if plain else lines
+
+
+NAVIGATION_PROSE_WORDS = 12
+"""What follows a headline is the article's text when it is a sentence this long."""
+HEADER_LINES = 4
+"""A headline is the article's when its byline or date follows this close."""
+SHARED_WORDS = 2
+"""A headline in other words than the browser title's shares this many words with it."""
+
+
+def _head(text: str) -> str:
+    """What a line says as a byline or dateline. A copy sometimes runs the byline into
+    the caption and other stories' headlines under it ("A Published 11:11 PM EST Nov
+    19, 2019 Eastern Michigan quarterback …"): of a line too long to be a byline, the
+    part up to the end of its first date, when that part is short and the date opens
+    it or follows a name or "Published"."""
+    r = rules()
+    text = text.strip()
+    if len(text.split()) <= r.byline_max_words:
+        return text
+    found = [m.span() for _kind, pattern in _DATES for m in [pattern.search(text)] if m]
+    if not found:
+        return text
+    start, end = min(found)
+    head, before = text[:end], text[:start]
+    if len(head.split()) > r.byline_max_words:
+        return text
+    if not before.strip() or r.published.search(before) or name_line(head, None):
+        return head
+    return text  # "In this Dec. 12, 2006, file photo …": a caption's date
+
+
+def _is_header(lines: list[Line], i: int) -> bool:
+    """Whether line ``i`` is a byline or a dateline (an update's too)."""
+    text = _head(lines[i].text)
+    if len(text.split()) > rules().byline_max_words:
+        return bool(byline_names(text, None))  # a "By" line run into what follows
+    following = lines[i + 1].text.strip() if i + 1 < len(lines) else None
+    return (
+        find_date(text) is not None
+        or only_updated(text)
+        or bool(byline_names(text, following))
+        or bool(name_line(text, following))
+    )
+
+
+def _followed_by_header(lines: list[Line], i: int) -> bool:
+    return any(_is_header(lines, j) for j in range(i + 1, min(len(lines), i + 1 + HEADER_LINES)))
+
+
+def _significant(words: list[str]) -> set[str]:
+    """Words that say what a headline is about (not "the", "to", "of")."""
+    return {w for w in words if len(w) >= 4 or w.isdigit()}
+
+
+def _anchored_headline(lines: list[Line], wanted: list[str]) -> int | None:
+    """The headline a page shows in other words than its browser title (sites write
+    one for search engines, one for readers): the first heading-like line before the
+    article's text that is mostly about what the browser title's headline says (shares
+    two of its words at least, and a quarter of its own: not a long standfirst) and is
+    followed by the byline or the date. Not a label in capitals ("GROWING A
+    BUSINESS")."""
+    cuts = [c for c in wanted if len(c.split()) >= TITLE_MIN_WORDS] or wanted
+    title = _significant(_TOKEN.findall(min(cuts, key=len)))  # the headline, not the site
+    for i, line in enumerate(lines[1 : _article_start(lines)], start=1):
+        text = line.text.strip()
+        words = _TOKEN.findall(text.casefold())
+        if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS:
+            continue
+        if text.endswith((".", ",", ";", ":")) or not any(c.islower() for c in text):
+            continue
+        own = _significant(words)
+        shared = len(own & title)
+        if shared < SHARED_WORDS or shared < SHARED_SHARE * len(own):
+            continue
+        if not _is_header(lines, i) and _followed_by_header(lines, i):
+            return i
+    return None
+
+
+SHARED_SHARE = 0.25
+ARTICLE_PROSE_WORDS = 12
+
+
+def _article_start(lines: list[Line]) -> int:
+    """Where the article's text begins: the first of two paragraphs of prose in a row
+    (what follows is the article, its comments, other pages' teasers)."""
+    from .clean import is_prose
+
+    prose = [is_prose(x.text.strip(), ARTICLE_PROSE_WORDS, 2 * ARTICLE_PROSE_WORDS) for x in lines]
+    return next((i for i in range(len(lines) - 1) if prose[i] and prose[i + 1]), len(lines))
 
 
 _TOKEN = re.compile(r"\w+")
