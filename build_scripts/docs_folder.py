@@ -69,15 +69,21 @@ def _page_text(path: str) -> str | None:
         return None
 
 
-def diff_docs(pages: list[Page], root: Path, store: Store | None = None) -> Drift:
+def diff_docs(
+    pages: list[Page], root: Path, store: Store | None = None, committed_only: bool = True
+) -> Drift:
     """How ``docs/`` differs from ``pages``. ``store``: the files this process
     read before and found as wanted (``mkdocs serve`` compares the whole of
-    ``docs/`` after every edit); without one, every file is read."""
+    ``docs/`` after every edit); without one, every file is read.
+    ``committed_only``: pages made from the repository's history
+    (``Page.committed``), which git ignores, are not compared (``--check``)."""
     written = store.docs if store is not None else Unchanged()
     docs = root / DOCS
     wanted = {str(page.path): page for page in pages}
     changed, missing = [], []
     for name, page in sorted(wanted.items(), key=lambda item: item[1].path.parts):
+        if committed_only and not page.committed:
+            continue
         target = os.path.join(docs, name)
         status = status_of(target)
         if status is None:
@@ -114,7 +120,7 @@ def _write_docs(
     the old one: a full disk, or a build killed at any instant, leaves each page
     as it was or as it should be, never half of it (and a link is replaced, never
     written through). A temporary file is removed whatever stops its write."""
-    drift = diff_docs(pages, root, store)
+    drift = diff_docs(pages, root, store, committed_only=False)
     docs = root / DOCS
     by_path = {page.path: page for page in pages}
     if drift.changed or drift.missing:  # a killed build's files, whatever page it was writing

@@ -28,6 +28,7 @@ from .docs_folder import DOCS
 from .enrich import Enriched
 from .errors import DossierError, Problem
 from .graph import draw, graph_source, graphviz, hash_in, source_hash
+from .history import read_history
 from .knowledge import (
     DataFiles,
     Entry,
@@ -59,6 +60,7 @@ from .render import (
     render_listings,
 )
 from .sources import SEEDS, Progress, discover, no_progress, process_all
+from .whats_new import whats_new_jobs
 
 
 @dataclass
@@ -78,6 +80,9 @@ class BuildResult:
     complete: bool = True
     """False when a dossier-wide file (the glossary or entity data) could not be
     read: the pages would lose every link, so ``docs/`` must not be rewritten."""
+    notes: list[str] = field(default_factory=list)
+    """What the build could not do and why, not a problem in any file (a copy
+    without history lists no dates): said once in the build's output."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -175,6 +180,10 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     result.pages.extend(memo.page(job) for job in reference_jobs(items, settings))
     result.pages.extend(render_knowledge(t, items, knowledge, crossref))
     result.pages.append(render_positions(t, items, crossref, shared))
+    history = read_history(root, store, items, keys)
+    result.pages.extend(memo.page(j) for j in whats_new_jobs(t, items, keys, history, settings))
+    if history.missing:
+        result.notes.append(f"no dates on What's new and in its feed: {history.missing}")
     graph = _graph_page(graph_source(items, knowledge, crossref), root, memo)
     if isinstance(graph, Problem):
         result.problems.append(graph)
