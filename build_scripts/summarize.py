@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from .errors import DossierError, Problem
 from .model import Article
@@ -645,9 +646,19 @@ _SIGNIFICANCE = re.compile(
     r"implications?|consequences?|significan\w+|important|crucial|decisive|"
     r"dangerous|threat|strategic|more than|not (?:just|only|merely|so much)|no mere|"
     r"failed?|success\w*|achievement|legacy|proved|remained|led to|resulted in|"
-    r"shift|new (?:stage|era|order|chapter|meaning)|beginning of)\b",
+    r"shift|new (?:stage|era|order|chapter|meaning)|beginning of|"
+    r"(?:the )?(?:first|only) time|unprecedented)\b",
     re.IGNORECASE,
 )
+# "… has acquired a new meaning.", "The answer is simple.": the next sentence says it.
+_NEW_SENSE = re.compile(
+    r"\b(?:an?|its) (?:new|different|deeper|broader|other) (?:meaning|sense|significance|"
+    r"dimension|purpose|role|twist)\b|\bthe (?:answer|reason|lesson|problem|explanation) is "
+    r"(?:simple|clear|this|twofold)\b|\bas follows\b",
+    re.IGNORECASE,
+)
+ANNOUNCING_MAX_WORDS = 12
+"""A longer sentence that names a new meaning usually states it too."""
 # A sentence that opens on a date narrates an event ("On June 14, 1946, …").
 _DATED_OPENING = re.compile(
     r"^(?:(?:on|in|by|during|after|before|until|from|at the end of|early|late)\s+)?"
@@ -685,6 +696,26 @@ _OPINION_TITLE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
+# A first sentence that opens on a date sets a scene ("On June 14, 1946, …",
+# "At the end of December 1979, …", "In the summer of 1977, …"): the point
+# comes after it (see :func:`_nut_graf`).
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)"
+)
+_SCENE_OPENING = re.compile(
+    r"^(?:early |late )?(?:on|in|at|during|between|by|following|after|before|since|until|"
+    r"from|over|throughout|early|late)\b[^,]{0,60}?"
+    f"\\b(?:{_MONTH}|(?:1[89]|20)\\d\\d(?:s|\\b))[^,]{{0,40}},",
+    re.IGNORECASE,
+)
+# The turn from the setting to the claim, inside the opening: "However, the
+# Chinese Government's violent suppression … cooled relations considerably."
+_TURN = re.compile(
+    f"^{_QUOTE}(?:however|but|yet|still|instead|nevertheless|nonetheless)\\b"
+    r"|^[^,]{0,80}, however,",
+    re.IGNORECASE,
+)
 _CONCLUSION_HEADING = re.compile(
     r"\b(?:conclusions?|concluding|in sum|summary|the bottom line|verdict|outlook|what next)\b",
     re.IGNORECASE,
@@ -712,6 +743,9 @@ DATED_OPENING_PENALTY = 0.15
 ATTRIBUTED_PENALTY = 0.2
 TOPIC_SENTENCE_BONUS = 0.15
 """A paragraph's first sentence states what the paragraph argues."""
+ANNOUNCED_BONUS = 0.15
+"""The sentence right after one that announces it (:func:`_is_announcing`) says
+what was announced: as much a claim as a paragraph's first sentence."""
 NEAR_CLAIM_PENALTY = 0.15
 """Claims from neighbouring paragraphs say much the same: spread them."""
 DATELINE_PARAGRAPHS = 5
@@ -782,6 +816,22 @@ def _opening(paragraphs: Sequence[Sequence[str]]) -> set[int]:
     return opening
 
 
+def _nut_graf(paragraphs: Sequence[Sequence[str]], opening: set[int]) -> Cell | None:
+    """After a scene (the first sentence opens on a date: "On September 30,
+    1991, …", "Early on the morning of April 2, 1982, …"), writers state the
+    point in the next paragraph's first sentence, the "nut graf": that
+    sentence, or ``None`` when the opening sets no scene."""
+    if not opening:
+        return None
+    first = min(opening)
+    if not _SCENE_OPENING.match(paragraphs[first][0]):
+        return None
+    after = [i for i, p in enumerate(paragraphs) if i > first and p and not _is_fragment(p[0])]
+    if not after or _SCENE_OPENING.match(paragraphs[after[0]][0]):
+        return None  # another scene: the writer narrates on
+    return (after[0], 0)
+
+
 def _closing(paragraphs: Sequence[Sequence[str]], headings: Mapping[int, str]) -> set[int]:
     """The last paragraph with prose, and a section headed "Conclusion" or the like."""
     real = [i for i, p in enumerate(paragraphs) if p and not _is_fragment(p[0])]
@@ -790,6 +840,24 @@ def _closing(paragraphs: Sequence[Sequence[str]], headings: Mapping[int, str]) -
         if _CONCLUSION_HEADING.search(heading):
             closing.add(index)
     return closing
+
+
+def _is_announcing(sentence: str) -> bool:
+    """Whether the sentence announces what the next one says: a count of
+    reasons it does not give, or a new meaning it does not state ("But today,
+    multipolarism has acquired a new meaning.")."""
+    return len(sentence.split()) <= ANNOUNCING_MAX_WORDS and _NEW_SENSE.search(sentence) is not None
+
+
+def _delivered(paragraphs: Sequence[Sequence[str]]) -> set[Cell]:
+    """The sentences right after one that announces them (:func:`_is_announcing`):
+    the writer flagged what they say as a point of the piece."""
+    cells = [(pi, si) for pi, para in enumerate(paragraphs) for si in range(len(para))]
+    return {
+        after
+        for before, after in pairwise(cells)
+        if _is_announcing(paragraphs[before[0]][before[1]])
+    }
 
 
 def _argument_scores(
@@ -804,6 +872,9 @@ def _argument_scores(
     base = {(pi, si): score for score, pi, si in _scores(title, paragraphs)}
     opening = _opening(paragraphs)
     closing = _closing(paragraphs, headings)
+    nut = _nut_graf(paragraphs, opening)
+    scene = (min(opening), 0) if nut else None
+    delivers = _delivered(paragraphs)
     thesis: dict[Cell, float] = {}
     claim: dict[Cell, float] = {}
     for (pi, si), score in base.items():
@@ -820,19 +891,24 @@ def _argument_scores(
         if _ATTRIBUTED.search(sentence):
             nudge -= ATTRIBUTED_PENALTY
         where = 0.0
-        if pi in opening:
+        if (pi, si) == nut:
+            where = THESIS_OPENING_BONUS
+        elif pi in opening:
             shown = [i for i, x in enumerate(paragraphs[pi]) if not skip(x)]
             last = shown[-1] if shown else -1
-            if si in (0, last):
+            if si in (0, last) and (pi, si) != scene:
                 where = THESIS_OPENING_BONUS
-            if si == last and si > 0:
+            turn = _TURN.match(sentence) is not None  # "However, …": from the setting to the claim
+            if si > 0 and (si == last or turn):
                 where += THESIS_STATEMENT_BONUS
         elif pi in closing:
             where = THESIS_CLOSING_BONUS
-        if needs_antecedent(sentence):
-            where -= THESIS_DANGLING_PENALTY
+        if needs_antecedent(sentence) and not (pi in opening and si > 0 and _TURN.match(sentence)):
+            where -= THESIS_DANGLING_PENALTY  # a turn comes with the setting it turns from
         thesis[(pi, si)] = THESIS_CENTRALITY_WEIGHT * score + nudge + where
         topic = TOPIC_SENTENCE_BONUS if si == 0 else 0.0
+        if (pi, si) in delivers:
+            topic += ANNOUNCED_BONUS
         claim[(pi, si)] = score + nudge + topic + (THESIS_CLOSING_BONUS if pi in closing else 0.0)
     return thesis, claim
 
@@ -938,11 +1014,14 @@ def _argument_box(
     """Thesis first, then the main claims in source order, one per paragraph.
 
     Structure is the evidence, beside centrality: the thesis is where writers
-    put it (the opening's first or last sentence, a "Conclusion", "I think");
-    the claims are the opening's other end, the verdict of the closing
-    paragraph, then the best sentence of each section not yet heard from,
-    then the best of the rest, spread over the piece. A sentence that leans
-    on its thesis comes with it (it finishes the statement).
+    put it (the opening's first or last sentence, its turn "However, …", the
+    next paragraph's first sentence after a scene dated "On June 14, 1946, …",
+    a "Conclusion", "I think"); the claims are the opening's other end, the
+    verdict of the closing paragraph, the sentence after one that announces
+    it ("… has acquired a new meaning."), then the best sentence of each
+    section not yet heard from, then the best of the rest, spread over the
+    piece. A sentence that leans on its thesis comes with it (it finishes
+    the statement).
     """
     thesis_score, claim_score = _argument_scores(title, paragraphs, headings, skip)
     eligible = [
@@ -995,12 +1074,19 @@ def _argument_box(
             used.add(cell[0])
 
     opening = _opening(paragraphs)
-    if thesis[0] in opening and len(chosen) == 1 and not headings:
+    nut = _nut_graf(paragraphs, opening)
+
+    def in_opening(cell: Cell) -> bool:
+        return cell[0] in opening or cell == nut
+
+    if in_opening(thesis) and len(chosen) == 1 and not headings:
         # An opening often states the point in two steps (the topic, then what
         # it meant); headings, where there are any, mark the claims instead.
-        add(best((c for c in eligible if c[0] in opening and c != thesis), thesis_score))
+        add(best((c for c in eligible if in_opening(c) and c != thesis), thesis_score))
     closing = _closing(paragraphs, headings) - used
     add(best((c for c in eligible if c[0] in closing), claim_score))
+    delivered = _delivered(paragraphs)
+    add(best((c for c in eligible if c in delivered and c[0] not in used), claim_score))
     section = _sections(len(paragraphs), headings)
     heard = {section[c[0]] for c in chosen}
     for number in sorted(set(section) - heard):

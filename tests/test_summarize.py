@@ -373,6 +373,44 @@ class TestThesisFirst:
                 if needs_antecedent(sentence.text):
                     assert before is not None and before.paragraph == sentence.paragraph
 
+    def test_the_convergence_piece_says_what_multipolarity_now_means(self) -> None:
+        # ¶14: "But today, multipolarism has acquired a new meaning." announces;
+        # the sentence after it says the meaning.
+        texts = [s.text for s in built("002").sentences if s.paragraph == 14]
+        assert texts and texts[0].startswith("Particularly under the influence of Russia")
+
+    @pytest.mark.parametrize(
+        ("essay", "point"),
+        [
+            ("1993-2000_haiti", "Unburdened by the Cold War international framework"),
+            ("1981-1988_south-atlantic", "Amidst a situation that initially struck"),
+        ],
+    )
+    def test_after_a_scene_the_point_is_the_next_paragraphs_first_sentence(
+        self, essay: str, point: str
+    ) -> None:
+        # "On September 30, 1991, …" / "Early on the morning of April 2, 1982, …":
+        # the first paragraph narrates; the second opens with what it meant.
+        path = ROOT / "benchmarks" / "corpus" / "ir-essays" / "essays" / f"{essay}.txt"
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        paragraphs = [split_sentences(b) for b in body.split("\n\n") if b.strip()]
+        box = summary_box(title, paragraphs, kind="analysis")
+        assert (1, 0) in box.cells[:3] and paragraphs[1][0].startswith(point)
+
+    def test_the_turn_in_the_opening_comes_with_the_setting_it_turns_from(self) -> None:
+        paragraphs = [
+            [
+                "Formal relations and economic reform brought a decade of closer ties.",
+                "However, the violent suppression of the protests cooled relations considerably.",
+                "To this day the department marks the anniversary with a statement.",
+            ],
+            ["The protests began in April when students gathered in the square."],
+            ["The leadership was divided on how to handle the protests in the square."],
+            ["In the aftermath, the president suspended military sales to the government."],
+        ]
+        box = summary_box("The square, 1989", paragraphs, kind="analysis")
+        assert box.thesis == (0, 1) and box.cells[:2] == ((0, 0), (0, 1))
+
     def test_an_empty_article_has_an_empty_box(self) -> None:
         assert summary_box("", [], kind="opinion").cells == ()
         assert summary_box("", [["Why?"]], kind="opinion").cells == ()
