@@ -4,8 +4,9 @@
     python benchmarks/bench_search_queries.py --site SITE_DIR --queries FILE
 
 Runs queries in Chromium (Debian's, driven by Playwright) through Pagefind's own
-JavaScript API on a built site, exactly as the site's search box asks it, and
-checks each answer against what it must return first.
+JavaScript API on a built site, exactly as the site's search box asks it (with the
+ranking the site's ``<pagefind-config data-ranking>`` gives, overrides/main.html),
+and checks each answer against what it must return first.
 
 - ``seeds``: the queries in ``benchmarks/search/queries.yml``, written by hand
   for the three seeds (names, spelling variants, authors, words);
@@ -54,6 +55,8 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BIN = Path(sys.executable).parent
 SEARCH = """async ([query, count]) => {
   const pagefind = await import("./pagefind/pagefind.js");
+  const ranking = document.querySelector("pagefind-config")?.dataset.ranking;
+  if (ranking) await pagefind.options({ ranking: JSON.parse(ranking) });
   await pagefind.init();
   const found = await pagefind.search(query);
   const data = await Promise.all(found.results.slice(0, count).map((r) => r.data()));
