@@ -196,10 +196,15 @@ def read_history(
         source = item.article.source
         paths = [p.as_posix() for p in (source.text_path, source.sidecar_path) if p]
         in_repo = [prefix + p for p in paths]
-        committed = store.known(
-            ("committed", edition.oid, keys[item.article.slug]),
-            (),
-            lambda in_repo=in_repo: _committed(repo, in_repo),
+        key = keys.get(item.article.slug)
+        committed = (
+            _committed(repo, in_repo)
+            if key is None
+            else store.known(
+                ("committed", edition.oid, key),
+                (),
+                lambda in_repo=in_repo: _committed(repo, in_repo),
+            )
         )
         known = [files[p] for p in in_repo if p in files]
         text = files.get(in_repo[0])
