@@ -113,6 +113,7 @@ def _build(args: argparse.Namespace) -> int:
         _say("docs/ was left as it is: fix the data file named above, then rebuild")
         return 1
     drift = write_docs(result.pages, root)
+    _say(*(f"note: {note}" for note in result.notes))
     if not args.quiet:
         touched = len(drift.changed) + len(drift.missing) + len(drift.orphaned)
         total = result.found
