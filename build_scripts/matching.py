@@ -109,6 +109,7 @@ class NameRules:
     team_after: re.Pattern[str]
     team_before: re.Pattern[str]
     score: re.Pattern[str]
+    team_roles: re.Pattern[str]
 
     def plain(self, word: str) -> bool:
         """A capitalised word next to a name that does not extend it: a title
@@ -130,6 +131,7 @@ def name_rules() -> NameRules:
         team_after=_phrases(data["team_after"], after=True),
         team_before=_phrases(data["team_before"], after=False),
         score=re.compile(data["score"]),
+        team_roles=_phrases(data["team_roles"], after=True),
     )
 
 
@@ -305,10 +307,13 @@ class Matcher:
 
     def _team(self, text: str, start: int, end: int) -> bool:
         """Whether a place's name stands for its national team: a result word
-        next to it, or (with a score in the sentence) one a few words away."""
+        next to it or a player's role right after it ("Brazil star Neymar"), or
+        (with a score in the sentence) a result word a few words away."""
         rules = self.rules
-        if rules.team_after.match(text, end) or rules.team_before.search(
-            text, max(0, start - 30), start
+        if (
+            rules.team_after.match(text, end)
+            or rules.team_roles.match(text, end)
+            or rules.team_before.search(text, max(0, start - 30), start)
         ):
             return True
         if text is not self._scored[0]:  # once per sentence, not per place in it

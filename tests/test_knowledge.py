@@ -143,6 +143,12 @@ def test_a_country_standing_for_its_team_is_no_mention() -> None:
         "Europe lost to America 6-4."
     )
     assert found(NEWS, text) == []
+    # A player's or coach's role right after it: the team's; other words: the country.
+    assert found(NEWS, "China star Yao Ming met the United States head coach.") == []
+    assert found(NEWS, "To move China forward, the US captains of industry met.") == [
+        ("China", "China"),
+        ("US", "United States"),
+    ]
     assert found(NEWS, "The EU beat its target; the US sanctions hit China.") == [
         ("EU", "European Union"),
         ("US", "United States"),
