@@ -22,7 +22,7 @@ from .knowledge import Entry
 from .matching import Matcher
 from .model import Article, Heading
 from .sentences import split_sentences
-from .summarize import pinned_thesis, summary_box
+from .summarize import glossed, pinned_thesis, summary_box
 
 
 @dataclass(frozen=True)
@@ -122,9 +122,10 @@ def summary_of(article: Article) -> Summary:
             headings[index] = block.text
         else:
             index += 1
+    sentences = glossed(article)  # the editors' glosses, in brackets
     box = summary_box(
         article.title,
-        [p.sentences for p in paragraphs],
+        sentences,
         kind=article.kind,
         headings=headings,
         pinned=pinned,
@@ -133,7 +134,7 @@ def summary_of(article: Article) -> Summary:
     )
 
     def shown(cell: tuple[int, int]) -> SummarySentence:
-        return SummarySentence(paragraphs[cell[0]].number, paragraphs[cell[0]].sentences[cell[1]])
+        return SummarySentence(paragraphs[cell[0]].number, sentences[cell[0]][cell[1]])
 
     return Summary(
         sentences=tuple(shown(c) for c in box.cells),

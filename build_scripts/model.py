@@ -59,6 +59,19 @@ Kind = Literal["news", "analysis", "opinion"]
 
 
 @dataclass(frozen=True)
+class Gloss:
+    """An editors' gloss (sidecar ``glosses:``): what a sentence of the source
+    leans on ("this framework"), in the editors' words, shown in brackets after
+    ``after`` (its first word if not given) wherever the sentence is a bullet."""
+
+    sentence: str
+    gloss: str
+    after: str | None = None
+    line: int | None = None
+    """Where the gloss is in the sidecar, for messages."""
+
+
+@dataclass(frozen=True)
 class ThesisPin:
     """The editors' thesis (sidecar ``thesis:``): a ¶ number or one of the source's
     sentences, quoted. It leads the summary box and is the home page's line."""
@@ -83,6 +96,7 @@ class Metadata:
     summary: str | None = None
     thesis: ThesisPin | None = None
     corrections: tuple[Correction, ...] = ()
+    glosses: tuple[Gloss, ...] = ()
     authors: tuple[str, ...] = ()
     """The writers one by one (``author`` is how a reader reads them together)."""
     language: str | None = None
@@ -233,6 +247,7 @@ class Article:
     provenance: Provenance = field(default_factory=Provenance)
     editor_summary: str | None = None
     editor_thesis: ThesisPin | None = None
+    editor_glosses: tuple[Gloss, ...] = ()
     authors: tuple[str, ...] = ()
     language: str | None = None
     origins: tuple[tuple[str, str], ...] = ()

@@ -110,7 +110,10 @@ def schemas() -> dict[str, dict[str, Any]]:
             "dossier sidecar",
             "seeds/<name>.yml: the editors' metadata and corrections for the source"
             " seeds/<name>.txt. Every key is optional.",
-            mapping(sidecar.SIDECAR_FIELDS, {"corrections": sidecar.CORRECTION_FIELDS}),
+            mapping(
+                sidecar.SIDECAR_FIELDS,
+                {"corrections": sidecar.CORRECTION_FIELDS, "glosses": sidecar.GLOSS_FIELDS},
+            ),
         ),
         "glossary.schema.json": document(
             "dossier glossary",

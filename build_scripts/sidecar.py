@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from .errors import DossierError, Problem
-from .model import Correction, Kind, Metadata, ThesisPin
+from .model import Correction, Gloss, Kind, Metadata, ThesisPin
 from .yamlfile import (
     Field,
     YamlKind,
@@ -75,6 +75,12 @@ CORRECTION_FIELDS = {
     "reason": Field(as_text, "why the editors corrected it"),
 }
 
+GLOSS_FIELDS = {
+    "sentence": Field(_as_line, "the sentence, or its start, quoted as the source page shows it"),
+    "gloss": Field(_as_line, "what the sentence leans on, in the editors' words, on one line"),
+    "after": Field(_as_line, "the words of the sentence the gloss follows (default: its first)"),
+}
+
 SIDECAR_FIELDS = {
     "title": Field(as_text, "text"),
     "author": Field(as_text, "text"),
@@ -87,6 +93,7 @@ SIDECAR_FIELDS = {
     "summary": Field(as_text, "text"),
     "thesis": Field(_as_thesis, "a ¶ number like 12, or one sentence of the source on one line"),
     "corrections": Field(as_list, "a list of corrections"),
+    "glosses": Field(as_list, "a list of glosses"),
     "date": Field(as_date, "a date like 2024-06-20"),
     "source": Field(as_web_address, "a web address starting with https://"),
 }
@@ -124,9 +131,19 @@ def load_sidecar(path: Path | None, root: Path, content: bytes | None = None) ->
             corrections.append(_correction(item, path, line_of(items, index)))
         except DossierError as error:
             problems.extend(error.problems)
+    glosses = []
+    items = values.pop("glosses", [])
+    for index, item in enumerate(items):
+        try:
+            fields = check_mapping(
+                item, path, GLOSS_FIELDS, "a gloss", ("sentence", "gloss"), line_of(items, index)
+            )
+            glosses.append(Gloss(**fields, line=line_of(items, index)))
+        except DossierError as error:
+            problems.extend(error.problems)
     if problems:
         raise DossierError(*sorted(problems, key=lambda p: p.line or 0))
-    return Metadata(**values, corrections=tuple(corrections))
+    return Metadata(**values, corrections=tuple(corrections), glosses=tuple(glosses))
 
 
 def _correction(item: object, path: Path, line: int | None) -> Correction:

@@ -129,7 +129,7 @@ def process(
     text_bytes, sidecar_bytes = read_bytes(source, root) if contents is None else contents
     meta = load_sidecar(source.sidecar_path, root, sidecar_bytes)
     text = clean(source_text(text_bytes, source))
-    article = replace(structure(text, meta), editor_thesis=meta.thesis)
+    article = replace(structure(text, meta), editor_thesis=meta.thesis, editor_glosses=meta.glosses)
     if not article.paragraphs:
         raise DossierError(
             Problem(

@@ -45,9 +45,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 from .errors import DossierError, Problem
-from .model import Article
+from .model import Article, Gloss
 from .sentences import ends_sentence
 
 # Weights of the small nudges, on the scale of centrality normalised to [0, 1]
@@ -319,6 +320,9 @@ _PRONOUN_AFTER_PHRASE = re.compile(
 )
 
 
+_GLOSSED = re.compile(r"\s*(?:[^\s\[]+\s+){0,2}\[[^\]…]{3,}\]")
+
+
 def _content_words(sentence: str) -> list[str]:
     """Lower-cased words minus stop words; curly apostrophes made straight."""
     text = sentence.lower().replace("’", "'")
@@ -345,11 +349,16 @@ def needs_antecedent(sentence: str) -> bool:
         return True
     if _SELF_CONTAINED.match(text):
         return False
-    if _DANGLING.match(text):
-        return True
-    if _QUOTED_TERM_REFERENCE.search(text) or _PRONOUN_AFTER_PHRASE.match(text):
-        return True
-    return _EARLY_REFERENCE.search(" ".join(text.split()[:_EARLY_WINDOW])) is not None
+    flat = " ".join(text.split())  # the early window is a prefix of it
+    pointers = (
+        _DANGLING.match(flat),
+        _QUOTED_TERM_REFERENCE.search(flat),
+        _PRONOUN_AFTER_PHRASE.match(flat),
+        _EARLY_REFERENCE.search(" ".join(flat.split(" ")[:_EARLY_WINDOW])),
+    )
+    # "Within this framework [Schmitt's friend-enemy distinction], …": a
+    # bracketed gloss right after the pointing words says what they mean.
+    return any(p is not None and _GLOSSED.match(flat, p.end()) is None for p in pointers)
 
 
 def _is_fragment(sentence: str) -> bool:
@@ -1179,3 +1188,47 @@ def pinned_thesis(article: Article) -> Cell | int | None:
             )
         )
     return found[0]
+
+
+def glossed(article: Article) -> list[list[str]]:
+    """The article's sentences by paragraph, with the editors' glosses (sidecar
+    ``glosses:``) in brackets after the words they explain: "Within this
+    framework [Carl Schmitt's friend–enemy distinction], …". Brackets are the
+    editors' mark the world over; a glossed sentence stands alone (see
+    :func:`needs_antecedent`). A gloss whose sentence or words are not in the
+    source is a mistake named in one line."""
+    paragraphs = [list(p.sentences) for p in article.paragraphs]
+    sidecar = article.source.sidecar_path or article.source.text_path
+    for gloss in article.editor_glosses:
+        pi, si = _glossed_cell(paragraphs, gloss, sidecar)
+        sentence = paragraphs[pi][si]
+        after = gloss.after or sentence.split()[0]
+        at = sentence.find(after)
+        if at < 0:
+            raise DossierError(
+                Problem(
+                    sidecar,
+                    f"glosses: {after!r} is not in the sentence it glosses",
+                    "give words of that sentence exactly as the page shows them in 'after'",
+                    gloss.line,
+                )
+            )
+        end = at + len(after)
+        paragraphs[pi][si] = f"{sentence[:end]} [{gloss.gloss}]{sentence[end:]}"
+    return paragraphs
+
+
+def _glossed_cell(paragraphs: Sequence[Sequence[str]], gloss: Gloss, sidecar: Path) -> Cell:
+    wanted = _plain(gloss.sentence)
+    for pi, paragraph in enumerate(paragraphs):
+        for si, sentence in enumerate(paragraph):
+            if wanted and _plain(sentence).startswith(wanted):
+                return pi, si
+    raise DossierError(
+        Problem(
+            sidecar,
+            "glosses: the quoted sentence is not in the source's text",
+            "quote the sentence, or its start, exactly as the source page shows it",
+            gloss.line,
+        )
+    )

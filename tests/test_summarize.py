@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.enrich import Summary
+from build_scripts.errors import DossierError
 from build_scripts.model import SourceFile
 from build_scripts.sentences import split_sentences
 from build_scripts.sources import process
@@ -348,8 +349,19 @@ class TestThesisFirst:
         summary = built("001")
         assert summary.sentences[0].text.startswith("While global powers rally around")
         # ¶2-3 realpolitik, ¶4-5 ideology (Schmitt), ¶6-7 projections, ¶8 conclusion.
-        sections = {(n + 1) // 2 for n in (s.paragraph for s in summary.sentences[1:])}
+        sections = {n // 2 for n in (s.paragraph for s in summary.sentences[1:])}
         assert sections == {1, 2, 3, 4}
+
+    def test_the_schmitt_section_speaks_with_the_editors_gloss(self) -> None:
+        # seeds/001's sidecar glosses ¶5's "Within this framework": the section's
+        # central claim stands alone, the editors' words in brackets.
+        texts = [s.text for s in built("001").sentences if s.paragraph == 5]
+        assert texts == [
+            "Within this framework [Carl Schmitt’s friend–enemy distinction, with the United"
+            " States and its allies as the “Other”], North Korea’s alignment with Russia is more"
+            " than a strategic partnership; it symbolizes the rallying of autocratic states"
+            " against perceived Western imperialism."
+        ]
 
     def test_claims_follow_the_thesis_in_source_order_one_per_paragraph(self) -> None:
         for prefix in ("000", "001", "002"):
@@ -454,3 +466,56 @@ class TestUnseenShapes:
             ["Perhaps we should ask what the debate is for."],
         ]
         assert not is_argument(None, paragraphs)
+
+
+class TestEditorsGloss:
+    """Sidecar ``glosses:``: the editors say, in brackets, what a sentence leans on."""
+
+    def project(self, tmp_path: Path, sidecar: str) -> Summary:
+        (tmp_path / "seeds").mkdir()
+        (tmp_path / "seeds" / "a.txt").write_text(
+            "Title of the piece\n\n"
+            "Theories of ideological alliances say states ally against a shared enemy.\n\n"
+            "This framework explains why the two regimes now act together abroad.\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "seeds" / "a.yml").write_text(sidecar, encoding="utf-8")
+        source = SourceFile(Path("seeds/a.txt"), Path("seeds/a.yml"))
+        return process(source, tmp_path).summary
+
+    def test_a_glossed_sentence_stands_alone_with_the_gloss_in_brackets(
+        self, tmp_path: Path
+    ) -> None:
+        summary = self.project(
+            tmp_path,
+            "kind: analysis\nglosses:\n"
+            "  - sentence: This framework explains why\n"
+            "    after: This framework\n"
+            "    gloss: shared enmity\n",
+        )
+        texts = [s.text for s in summary.sentences]
+        glossed = (
+            "This framework [shared enmity] explains why the two regimes now act together abroad."
+        )
+        assert glossed in texts
+
+    def test_brackets_right_after_the_pointing_words_answer_them(self) -> None:
+        assert needs_antecedent("Within this framework, the two states act together.")
+        assert not needs_antecedent("Within this framework [shared enmity], the two states act.")
+        assert not needs_antecedent("Their [Russia’s and North Korea’s] solidarity runs deep.")
+        assert needs_antecedent("It fell […] sharply.")  # an ellipsis explains nothing
+
+    @pytest.mark.parametrize(
+        ("gloss", "said"),
+        [
+            ("  - sentence: Nowhere in the text\n    gloss: x\n", "quoted sentence is not in"),
+            ("  - sentence: This framework\n    after: That\n    gloss: x\n", "'That' is not in"),
+            ("  - sentence: This framework\n", "gloss"),
+        ],
+    )
+    def test_a_gloss_that_misses_is_named_in_one_line(
+        self, tmp_path: Path, gloss: str, said: str
+    ) -> None:
+        with pytest.raises(DossierError) as caught:
+            self.project(tmp_path, "glosses:\n" + gloss)
+        assert said in str(caught.value) and "a.yml" in str(caught.value)
