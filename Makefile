@@ -62,20 +62,32 @@ lock: | $(BIN)/python ## renew requirements-lock.txt from pyproject.toml's range
 # the site is still built; the target then fails with that status.
 BUILD_DOCS = status=0; $(BIN)/dossier build || status=$$?; [ $$status -le 1 ] || exit $$status
 
+# What renders docs/ into site/ (`make site RENDERER=zensical`): MkDocs, whose dossier
+# plugins finish each page as they write it; ProperDocs, the maintained fork of MkDocs
+# 1.x (the same plugins run); or Zensical, Material's successor, after which `dossier
+# finish` does what the plugins do: edit links to the sources, the build date,
+# robots.txt, the Pagefind index (README, "The platform's end of life").
+RENDERER ?= mkdocs
+RENDER_mkdocs := $(BIN)/mkdocs build --strict
+RENDER_properdocs := $(BIN)/properdocs build --strict
+RENDER_zensical := rm -rf site && $(BIN)/zensical build --strict --clean -f mkdocs.yml && \
+	$(BIN)/dossier finish
+RENDER = $(or $(RENDER_$(RENDERER)),$(error RENDERER: mkdocs, properdocs or zensical))
+
 site: $(VENV)/.installed system-deps ## set up, write docs/ from seeds/, build the site into site/ with site/dossier.pdf and .epub
 	@$(BUILD_DOCS); set -x; \
-	$(BIN)/mkdocs build --strict && \
+	$(RENDER) && \
 	$(BIN)/python -m build_scripts.pdf --if-possible && \
 	$(BIN)/python -m build_scripts.epub --if-possible && exit $$status
 
 pdf: $(VENV)/.installed system-deps ## build the site and print the whole dossier to site/dossier.pdf
 	@$(BUILD_DOCS); set -x; \
-	$(BIN)/mkdocs build --strict && \
+	$(RENDER) && \
 	$(BIN)/python -m build_scripts.pdf && exit $$status
 
 epub: $(VENV)/.installed ## build the site and write the whole dossier to site/dossier.epub
 	@$(BUILD_DOCS); set -x; \
-	$(BIN)/mkdocs build --strict && \
+	$(RENDER) && \
 	$(BIN)/python -m build_scripts.epub && exit $$status
 
 docs: $(VENV)/.installed system-deps ## write docs/ from seeds/ only
@@ -97,6 +109,7 @@ test: $(VENV)/.installed system-deps node_modules/.installed ## set up and run t
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/zizmor --offline --quiet .github/
+	$(BIN)/actionlint -shellcheck $(BIN)/shellcheck
 	$(BIN)/pytest
 
 # The pre-commit hooks' commands (.pre-commit-config.yaml): from a clean clone the first

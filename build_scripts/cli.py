@@ -1,4 +1,5 @@
-"""The ``dossier`` command: build the Markdown pages, or check that they are current."""
+"""The ``dossier`` command: build the Markdown pages, or check that they are current;
+finish a site another renderer built from them."""
 
 from __future__ import annotations
 
@@ -136,6 +137,35 @@ def _check(args: argparse.Namespace) -> int:
     return status
 
 
+def _finish(args: argparse.Namespace) -> int:
+    """After a renderer other than MkDocs (whose plugins do the same as they
+    write): edit links to the sources, the build date, robots.txt, search."""
+    from .config import CONFIG, CONFIG_FILE, load_settings, site_url_override
+    from .finish import Finishing, finish_site
+    from .yamlfile import load_yaml
+
+    root = args.root
+    settings = load_settings(root)  # the settings checked as `dossier build` checks them
+    data = load_yaml(CONFIG_FILE, root, kind=CONFIG)
+    docs = str(data.get("docs_dir") or "docs")
+    site = args.site if args.site is not None else root / str(data.get("site_dir") or "site")
+    done = finish_site(
+        site,
+        root / docs,
+        Finishing(docs),
+        site_url_override() or settings.site_url,
+        directory_urls=data.get("use_directory_urls", True) is not False,
+    )
+    status = _report(done.problems, strict=True, form=args.format)
+    if not args.quiet and done.pages:
+        search = f"; search index by Pagefind in {done.index_seconds:.1f} s"
+        print(
+            f"{site}: {done.pages} of {done.markdown} pages of {docs}/ finished"
+            f"{search if done.index_seconds is not None else ''}"
+        )
+    return status
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="dossier",
@@ -186,6 +216,22 @@ def parser() -> argparse.ArgumentParser:
         "file:line: what is wrong — what to do. Exit 1 on errors, 0 with warnings only.",
     )
     check_cmd.set_defaults(run=_check)
+    finish_cmd = commands.add_parser(
+        "finish",
+        parents=[common],
+        help="finish a site another renderer (Zensical) built from docs/",
+        description="Do on a built site what the dossier's MkDocs plugins do while MkDocs"
+        " writes it: edit links to the sources, the print page's build date, robots.txt,"
+        " and the Pagefind search index. For a renderer that does not run them:"
+        " `zensical build -f mkdocs.yml && dossier finish`. Running it twice changes nothing.",
+    )
+    finish_cmd.add_argument(
+        "site",
+        nargs="?",
+        type=Path,
+        help="the built site (default: site_dir in mkdocs.yml, under --root)",
+    )
+    finish_cmd.set_defaults(run=_finish)
     return main
 
 

@@ -1,9 +1,9 @@
 """The ``dossier`` MkDocs plugin: ties the published site to the editors' sources.
 
-- "Edit this page" on a generated page opens the source that made it: the page
-  names it in front matter (``edit_path: seeds/x.txt``) and the edit link is
-  rebuilt from ``repo_url`` and ``edit_uri`` to point at that file instead of at
-  generated Markdown, which nobody should edit.
+- Each page's HTML is finished as it is written (``finish.finish_page``, the
+  same code ``dossier finish`` runs after another renderer): "Edit this page"
+  opens the source that made a generated page, the print page's cover gets the
+  date of the build, and Pagefind's marks; ``robots.txt`` after the build.
 - Under ``mkdocs serve`` the pipeline runs before each rebuild, so editing a
   file in ``seeds/`` (watched, see ``watch:`` in mkdocs.yml) updates the preview.
 - Over 50 sources (or entries of one kind), MkDocs is told those pages are
@@ -16,29 +16,27 @@
 - ``site_url`` (or ``DOSSIER_SITE_URL``, for a fork's CI or a preview) makes
   the canonical links, the sitemap and ``robots.txt``; overrides/main.html adds
   the link-preview metadata.
-- The print page's cover gets the date of the build here, not in ``docs/``,
-  which must stay the same from day to day (``SOURCE_DATE_EPOCH`` fixes it).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
 import os
-import posixpath
 import threading
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urljoin
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from build_scripts.finish import Finishing, PageFacts, finish_page, write_robots
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -63,22 +61,12 @@ def _project(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-ROBOTS = "robots.txt"
-
-
-def robots_txt(site_url: str) -> str:
-    """Every page may be crawled; the sitemap lists them. Crawlers read
-    ``robots.txt`` only at a host's root: under a project's sub-path (GitHub
-    Pages' ``/dossier/``) the sitemap still serves, when submitted by hand."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+log = logging.getLogger("mkdocs.plugins.dossier")
 
 
 PRINT_DELAY_S = 2.0
 """Under ``mkdocs serve``, how long the preview stays idle after a rebuild before
 the print page it held back is written (and converted in a rebuild of its own)."""
-
-
-BUILD_DATE_SLOT = '<time class="dossier-build-date"></time>'
 
 
 def _touch_includers(
@@ -118,6 +106,8 @@ class DossierPlugin(BasePlugin):
         """Held by a preview's rebuild from its start to its end: the held print
         page is never written while the pipeline or MkDocs is at work."""
         self.timer: threading.Timer | None = None
+        self.finishing = Finishing()
+        """This build's: set again for each (a preview's day moves on)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.stores = {} if command == "serve" else None
@@ -151,6 +141,8 @@ class DossierPlugin(BasePlugin):
             config["site_url"] = site_url
         for name in TEXT_SETTINGS:
             config[name] = as_text(config[name])
+        docs = Path(config.docs_dir).resolve().relative_to(_project(config))
+        self.finishing = Finishing(docs.as_posix())
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -206,6 +198,7 @@ class DossierPlugin(BasePlugin):
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        write_robots(Path(config.site_dir), Path(config.docs_dir), config.site_url)
         if self.stores is None:
             return
         self.building.release()
@@ -240,12 +233,9 @@ class DossierPlugin(BasePlugin):
         """Over 50 sources, or entries of one kind, the sidebar lists only their index
         page (a generated ``<folder>/.nav.yml`` says so): the other pages of that
         folder are outside the nav on purpose, and MkDocs need not name each one on
-        every build. With a ``site_url``, the site gets a ``robots.txt`` naming its
-        sitemap (unless docs/ has its own)."""
+        every build (the sidebar itself follows the ``.nav.yml``, whichever renderer)."""
         from build_scripts.model import GENERATED_MARK
 
-        if config.site_url and files.get_file_from_path(ROBOTS) is None:
-            files.append(File.generated(config, ROBOTS, content=robots_txt(config.site_url)))
         docs = Path(config.docs_dir)
         short = set()
         for nav in docs.glob("*/.nav.yml"):
@@ -282,19 +272,9 @@ class DossierPlugin(BasePlugin):
         for name in TEXT_META:
             if name in page.meta:
                 page.meta[name] = as_text(page.meta[name])
-        edit_path = page.meta.get("edit_path")
-        if edit_path and page.edit_url and config.repo_url and config.edit_uri:
-            docs = Path(config.docs_dir).relative_to(_project(config)).as_posix()
-            base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
-            # edit_uri ends in the docs folder ("edit/main/docs/"): climb out of it.
-            up = "../" * len(docs.strip("/").split("/"))
-            page.edit_url = urljoin(base, posixpath.join(up, quote(str(edit_path))))
         return markdown
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if BUILD_DATE_SLOT not in html:
-            return html
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        day = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-        stamp = f'<time class="dossier-build-date" datetime="{day:%Y-%m-%d}">{day:%-d %B %Y}</time>'
-        return html.replace(BUILD_DATE_SLOT, stamp)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """The page as the dossier publishes it (``finish.finish_page``)."""
+        facts = PageFacts(page.file.src_uri, page.meta)
+        return finish_page(output, facts, self.finishing, log.warning)

@@ -15,7 +15,10 @@ PRINT = Path("docs/print.md")
 def serve_config(project: Path) -> SimpleNamespace:
     """What the plugin reads of MkDocs' configuration."""
     return SimpleNamespace(
-        config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs")
+        config_file_path=str(project / "mkdocs.yml"),
+        docs_dir=str(project / "docs"),
+        site_dir=str(project / "site"),
+        site_url=None,
     )
 
 

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_scripts.search import BODY_WEIGHT, PagefindPlugin
+from build_scripts.finish import BODY_WEIGHT, PageFacts, mark_for_search
+from build_scripts.search import PagefindPlugin
 
 PAGE = (
     '<html lang="en"><body><article class="md-content__inner md-typeset" data-pagefind-body>'
@@ -54,9 +55,12 @@ def test_stopping_the_preview_stops_an_index_still_being_written() -> None:
 
 
 def indexed(uri: str, meta: dict) -> str:
-    page = SimpleNamespace(meta=meta, file=SimpleNamespace(src_uri=uri), url=uri)
     html = '<article class="md-content__inner md-typeset"><h1 id="t">T</h1><p>x</p></article>'
-    return PagefindPlugin().on_post_page(html, page=page, config=None)
+    said: list[str] = []
+    marked = mark_for_search(html, PageFacts(uri, meta), said.append)
+    assert not said
+    assert mark_for_search(marked, PageFacts(uri, meta), said.append) == marked  # once only
+    return marked
 
 
 def test_a_source_weighs_its_words_fully_other_pages_little() -> None:
