@@ -184,6 +184,22 @@ def test_an_ambiguous_alias_needs_the_context_the_data_gives() -> None:
     )
 
 
+def test_sanctions_in_another_sense_are_no_mention() -> None:
+    """The seed data's Sanctions: states' measures, not a sports body's or a court's."""
+    matcher = Matcher(load_knowledge(ROOT)[0].entries)
+
+    def sanctions(text: str) -> list[str]:
+        article = crafted("A title", "", text, "")
+        return [m.entry.name for m in mentions_of(article, matcher) if m.entry.name == "Sanctions"]
+
+    assert sanctions("The NCAA imposed sanctions on the program for misconduct.") == []
+    assert sanctions("The league sanctions the bout; its sanction came late.") == []
+    assert sanctions("New sanctions hit Moscow, and the sanction on oil stays.") == [
+        "Sanctions",
+        "Sanctions",
+    ]
+
+
 def test_an_entry_is_linked_once_a_page_and_an_everyday_name_never() -> None:
     everyday = entry("China", kind="place", link="never")
     matcher = Matcher([entry("Tianxia"), everyday])
