@@ -52,6 +52,11 @@ class MetaRules:
     copyright: re.Pattern[str]
     published: re.Pattern[str]
     time_line: re.Pattern[str]
+    reserved: re.Pattern[str]
+    owner_stop: re.Pattern[str]
+    by_word: re.Pattern[str]
+    company_words: frozenset[str]
+    legal_forms: frozenset[str]
 
 
 def _any_of(words: list[str]) -> str:
@@ -82,6 +87,11 @@ def rules() -> MetaRules:
         copyright=re.compile(data["copyright"], re.I),
         published=re.compile(rf"(?<!\w)(?:{published})(?!\w)", re.I),
         time_line=re.compile(data["time_line"], re.I),
+        reserved=re.compile(_any_of(data["reserved"]), re.I),
+        owner_stop=re.compile("|".join(data["owner_stops"]), re.I),
+        by_word=re.compile(words, re.I),
+        company_words=frozenset(str(w).casefold() for w in data["company_words"]),
+        legal_forms=frozenset(str(w).casefold() for w in data["legal_forms"]),
     )
 
 
@@ -433,9 +443,14 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
         title_line = line.number
         origins.append(("title", f"line {line.number}"))
     site, parts = _site_of(first) if titled else (None, 1)
-    if site and _confirmed_site(site, parts, nonempty, heading):
-        values["publication"] = site
-        origins.append(("publication", f"line {nonempty[0].number}"))
+    spelled = _acronym_site(site, parts, nonempty)
+    if spelled is None and site and _confirmed_site(site, parts, nonempty, heading):
+        if _agrees(site, nonempty):
+            values["publication"] = site
+            origins.append(("publication", f"line {nonempty[0].number}"))
+    elif (owner := spelled or _copyright_owner(nonempty)) is not None:
+        values["publication"] = owner[0]
+        origins.append(("publication", f"line {owner[1].number}"))
     anchor = heading if heading is not None else 0
     window = nonempty[anchor + 1 : anchor + 1 + rules().window] if heading is not None else []
     above = nonempty[max(1, anchor - BYLINE_ABOVE) : anchor] if heading is not None else []
@@ -680,9 +695,10 @@ ALONE_SITE_MAX_WORDS = 4
 
 def _confirmed_site(site: str, parts: int, lines: list[Line], heading: int | None) -> bool:
     """A site name in the browser title is the outlet when the page names itself so
-    elsewhere too (a line of its own, or its copyright line), or when the browser
-    title is plainly "Headline - Site": two parts, the second a short name (not an
-    acronym, which is the outlet's short name: "WSJ")."""
+    elsewhere too (a line of its own, a short line that names it among two or three
+    other words: "Support The Guardian", "About my6sense"; its copyright line), or when
+    the browser title is plainly "Headline - Site": two parts, the second a short name
+    (not an acronym, which is the outlet's short name: "WSJ")."""
     words = site.split()
     if len(words) > SITE_MAX_WORDS:
         return False
@@ -694,13 +710,135 @@ def _confirmed_site(site: str, parts: int, lines: list[Line], heading: int | Non
     if not squashed:
         return False
     r = rules()
+    tokens = _TOKEN.findall(site.casefold())
     for i, line in enumerate(lines[1:], start=1):
         text = line.text.strip()
-        if i != heading and key(text) == key(site):
+        if i == heading:
+            continue
+        if key(text) == key(site):
             return True
         if r.copyright.search(text) and squashed in _squash(text):
             return True
+        own = _TOKEN.findall(text.casefold())
+        if len(own) <= len(tokens) + NAMING_EXTRA_WORDS and _contains(own, tokens):
+            return True
     return False
+
+
+NAMING_EXTRA_WORDS = 2
+"""A line names the site when it says little else: "Support The Guardian"."""
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+def _acronym_site(site: str | None, parts: int, lines: list[Line]) -> tuple[str, Line] | None:
+    acronym = site is not None and parts == 2 and re.fullmatch(r"[A-Z]{2,6}", site) is not None
+    return _spelled_out(site, lines) if site and acronym else None
+
+
+def _spelled_out(acronym: str, lines: list[Line]) -> tuple[str, Line] | None:
+    """The name an acronym site ("- WSJ") stands for, where a line of its own spells it
+    out ("The Wall Street Journal": its capitalised words' initials)."""
+    for line in lines[1:]:
+        text = line.text.strip()
+        words = text.split()
+        if not 2 <= len(words) <= SITE_MAX_WORDS or not all(w[0].isupper() for w in words):
+            continue
+        initials = "".join(w[0] for w in words)
+        if initials == acronym or (words[0] in ("The", "THE") and initials[1:] == acronym):
+            return text, line
+    return None
+
+
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?(?!\d)")
+OWNER_MAX_WORDS = 5
+CONFIRMING_MAX_WORDS = 12
+
+
+def copyright_owner(text: str, legal: bool = True) -> str | None:
+    """The name a short, dated copyright notice gives its owner ("© 2019 The Republic
+    unless otherwise noted. All rights reserved." → "The Republic"); ``None`` when it
+    names none, or a company ("Hearst Communications, Inc."), which is not how an
+    outlet names itself. An undated "© Name" is a picture's credit, not the page's."""
+    r = rules()
+    marker = r.copyright.search(text)
+    if marker is None or len(text.split()) > r.byline_max_words:
+        return None
+    if not _YEARS.search(text) and not r.reserved.search(text):
+        return None  # "Copyright Policy", "(Image: © NASA)"
+    rest = r.reserved.sub(" ", text[marker.end() :])
+    rest = _YEARS.sub(" ", r.copyright.sub(" ", rest)).lstrip(" ,.:")
+    stop = r.owner_stop.search(rest)
+    if stop is not None and r.by_word.fullmatch(stop.group().strip()):
+        return None  # "Designed by …", "Powered by …": a credit
+    name = " ".join((rest[: stop.start()] if stop else rest).split()).strip(" ,.-–—|:")
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().strip(".,") in r.legal_forms:
+        if not legal:
+            return None
+        words.pop()  # "CNBC LLC"
+    name = " ".join(words)
+    if not words or len(words) > OWNER_MAX_WORDS:
+        return None
+    if not all(_OWNER_WORD.fullmatch(w) for w in words):
+        return None
+    said = words
+    if stop is not None and stop.group().strip() in ("(", ","):  # "Name, LLC", "Name (X) Ltd"
+        after = rest[stop.end() :]
+        more = r.owner_stop.search(after)
+        said = words + (after[: more.start()] if more else after).split()
+    if any(w.casefold().strip(".,()") in r.company_words for w in said):
+        return None
+    if len(words) == 1 and words[0].casefold().strip(".,") in r.legal_forms:
+        return None
+    return name
+
+
+_OWNER_WORD = re.compile(r"[\w][\w.&'’-]*")
+
+
+def _owners(lines: list[Line], legal: bool = True) -> list[tuple[str, Line]]:
+    """The owners the page's copyright notices name (``legal``: those named with their
+    legal form too, "CNBC LLC")."""
+    return [(o, x) for x in lines if (o := copyright_owner(x.text.strip(), legal)) is not None]
+
+
+def _agrees(site: str, lines: list[Line]) -> bool:
+    """Whether the page's copyright lines, where they name owners that are not
+    companies (nor a company's legal name: "Jpost Inc."), name the site of the browser
+    title among them ("| Hosted" over
+    "©2019 The Associated Press" is conflicting evidence: not stated)."""
+    squashed = _squash(site)
+    owners = [_squash(owner) for owner, _ in _owners(lines, legal=False)]
+    return not owners or any(squashed in owner or owner in squashed for owner in owners)
+
+
+def _copyright_owner(lines: list[Line]) -> tuple[str, Line] | None:
+    """The outlet a page's copyright line names, where the page names itself so in
+    another line too ("The Republic Archives", "Search Inexhibit"), and every
+    copyright line that names an owner names the same."""
+    r = rules()
+    owners = _owners(lines)
+    if not owners or len({_squash(o) for o, _ in owners}) != 1:
+        return None
+    name, line = owners[0]
+    squashed = _squash(name)
+    for other in lines:
+        text = other.text.strip()
+        if r.copyright.search(text):
+            continue
+        if "." in name and f"{name.casefold()}/" in text.casefold():
+            return name, line  # "Phys.org", and an address of the page at phys.org/…
+        if len(text.split()) > CONFIRMING_MAX_WORDS:
+            continue
+        credit = r.byline.fullmatch(text)  # "powered by Microsoft News": a credit
+        if credit and credit.group("names") and squashed in _squash(credit.group("names")):
+            continue
+        if squashed in _squash(text):
+            return name, line
+    return None
 
 
 def without_outlet(names: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
