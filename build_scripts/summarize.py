@@ -882,7 +882,8 @@ def _argument_scores(
     opening = _opening(paragraphs)
     closing = _closing(paragraphs, headings)
     nut = _nut_graf(paragraphs, opening)
-    scene = (min(opening), 0) if nut else None
+    first = min(opening, default=-1)
+    scene = (first, 0) if first >= 0 and _SCENE_OPENING.match(paragraphs[first][0]) else None
     delivers = _delivered(paragraphs)
     thesis: dict[Cell, float] = {}
     claim: dict[Cell, float] = {}
