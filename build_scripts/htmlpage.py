@@ -27,7 +27,15 @@ from dataclasses import dataclass
 import trafilatura
 
 from .markup import web_address
-from .metadata import byline_names, from_text, joined, names_of, rules, without_outlet
+from .metadata import (
+    byline_names,
+    find_date,
+    from_text,
+    joined,
+    names_of,
+    rules,
+    without_outlet,
+)
 from .model import Line, Metadata
 
 # trafilatura logs at WARNING about pages it finds thin; our own message says it
@@ -246,7 +254,9 @@ def _day(value: str | None) -> dt.date | None:
     try:
         stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return _date(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return _date(value)
+        return find_date(value)  # as the page writes it: "01:38:07 PM IST Nov 20, 2019"
     if len(value) <= 10:
         return stamp.date()
     offset = stamp.utcoffset()

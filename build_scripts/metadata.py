@@ -414,7 +414,8 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
     """Headline, writers, date and outlet from a copied page's own lines. Where no line
     is plainly the headline, a "By" line where the article's text starts (at line
     ``body_start``, as cleaning found it) still names the writer."""
-    nonempty = _without_leading_navigation([x for x in lines if x.text.strip()])
+    copied = [x for x in lines if x.text.strip()]
+    nonempty = _without_leading_navigation(copied)
     if not nonempty:
         return Found(Metadata())
     first = nonempty[0].text.strip()
@@ -434,6 +435,9 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
         heading = _reworded_headline(nonempty, wanted)
     if heading is None and titled:
         heading = _anchored_headline(nonempty, wanted)
+    below_navigation = len(nonempty) < len(copied)  # no browser title: the page's top
+    if heading is None and titled and below_navigation and _is_header(nonempty, 1):
+        heading = 0  # under the navigation, the headline and its byline
     origins: list[tuple[str, str]] = []
     values: dict = {}
     title_line = None
@@ -442,7 +446,7 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
         values["title"] = line.text.strip()
         title_line = line.number
         origins.append(("title", f"line {line.number}"))
-    site, parts = _site_of(first) if titled else (None, 1)
+    site, parts = _site_of(first) if titled and not below_navigation else (None, 1)
     spelled = _acronym_site(site, parts, nonempty)
     if spelled is None and site and _confirmed_site(site, parts, nonempty, heading):
         if _agrees(site, nonempty):
@@ -454,6 +458,8 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
     anchor = heading if heading is not None else 0
     window = nonempty[anchor + 1 : anchor + 1 + rules().window] if heading is not None else []
     above = nonempty[max(1, anchor - BYLINE_ABOVE) : anchor] if heading is not None else []
+    if heading is None and body_start is None and (at := _article_start(nonempty)) < len(nonempty):
+        body_start = nonempty[at].number  # a saved page's text: where its prose begins
     if heading is None and body_start is not None:
         start = next((i for i, x in enumerate(nonempty) if x.number >= body_start), None)
         around = slice(max(1, start - BODY_LOOKBACK), start + BODY_LOOKAHEAD) if start else None
