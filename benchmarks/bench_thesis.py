@@ -44,6 +44,10 @@ before it in the source (then what it needs is on screen):
    week", "yesterday", "next month") and the source states no date;
 6. it is not a statement at all: a question, a fragment without an end, a caption or
    a credit ("Photo: …", "Getty Images").
+
+Rules 1 and 2 hold for a bullet whose pointing words are followed, within its first
+four words, by the editors' gloss in brackets ("Within this framework [Carl Schmitt's
+friend–enemy distinction], …", sidecar ``glosses:``): the gloss says what they point at.
 """
 
 from __future__ import annotations
@@ -73,7 +77,7 @@ from build_scripts.read import source_text  # noqa: E402
 from build_scripts.sentences import ends_sentence, split_sentences  # noqa: E402
 from build_scripts.sources import process  # noqa: E402
 from build_scripts.structure import structure  # noqa: E402
-from build_scripts.summarize import is_argument  # noqa: E402
+from build_scripts.summarize import glossed, is_argument  # noqa: E402
 
 LABELS = REPO / "benchmarks" / "thesis" / "labels.yml"
 ESSAYS = REPO / "benchmarks" / "corpus" / "ir-essays" / "essays"
@@ -164,6 +168,9 @@ _CREDIT = re.compile(
 )
 
 
+_GLOSS = re.compile(r"^\W*(?:\S+\s+){0,3}?\S+\s\[[^\]…]{3,}\]")
+
+
 def norm(sentence: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", sentence).casefold().split())
 
@@ -177,9 +184,12 @@ def broken_rules(sentence: str, dated: bool) -> list[int]:
     text = sentence.strip()
     broken = []
     first = text.lstrip("\"'“‘([ ")
-    if first[:1].islower() or (_POINTS_BACK.match(text) and not _SELF_DATED.match(text)):
+    glossed = _GLOSS.match(text) is not None
+    if first[:1].islower() or (
+        _POINTS_BACK.match(text) and not _SELF_DATED.match(text) and not glossed
+    ):
         broken.append(1)
-    if _ASSUMES.match(text):
+    if _ASSUMES.match(text) and not glossed:
         broken.append(2)
     if _LIST.match(text):
         broken.append(3)
@@ -386,7 +396,7 @@ def seed_boxes() -> list[tuple[str, Box, list[str]]]:
         )
         article = process(source, REPO).article
         box = [(s.paragraph, s.text) for s in summary_of(article).sentences]
-        order = {s: i for i, s in enumerate(x for p in article.paragraphs for x in p.sentences)}
+        order = {s: i for i, s in enumerate(x for p in glossed(article) for x in p)}
         dated = article.published is not None
         broken = [
             sentence
