@@ -154,6 +154,7 @@ def _finish(args: argparse.Namespace) -> int:
         root / docs,
         Finishing(docs),
         site_url_override() or settings.site_url,
+        data,
         directory_urls=data.get("use_directory_urls", True) is not False,
     )
     status = _report(done.problems, strict=True, form=args.format)

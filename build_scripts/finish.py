@@ -11,6 +11,12 @@ dossier adds to that HTML is done here, once, on each page's HTML as written:
   it), not ``docs/``, which must stay the same from day to day.
 - The marks Pagefind reads (see ``mark_for_search``), then the index itself.
 - ``robots.txt`` naming the sitemap, when there is a ``site_url``.
+- After a renderer that prints titles as HTML and runs no plugin (Zensical
+  0.0.73 puts page titles, the site's name, ``repo_name`` and ``copyright`` into
+  the header, sidebar, footer and ``<title>`` as they are), each such value that
+  holds ``<``, ``>`` or ``"`` is escaped where it landed (``escape_texts``):
+  strangers' titles are text there too. Under MkDocs the ``dossier`` plugin
+  escapes them before Material prints them, which this leaves alone.
 
 Under MkDocs (and ProperDocs) the ``dossier`` plugin calls ``finish_page`` as
 each page is written and the ``dossier-search`` plugin runs Pagefind; after
@@ -30,7 +36,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -67,6 +73,13 @@ BUILD_DATE_SLOT = '<time class="dossier-build-date"></time>'
 ROBOTS = "robots.txt"
 EDIT_LINK = re.compile(r'<a href="([^"]*)"(?=[^>]*\brel="edit")')
 """The renderer's "Edit this page" button (Material's and Zensical's actions.html)."""
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
+"""Settings Material (and Zensical) print as HTML that are plain text in a dossier."""
+TEXT_META = ("title", "description", "author")
+"""Front matter they print as HTML (a generated page's come from sources)."""
+MARKUP = re.compile(r'[<>"]')
+"""What lets text become markup where it is printed as HTML (in an element or a
+double-quoted attribute); ``&`` and ``'`` alone cannot."""
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 """YAML front matter, as MkDocs reads it (mkdocs.utils.meta)."""
 
@@ -219,6 +232,24 @@ def index(site_dir: str | Path) -> float:
 # After a renderer other than MkDocs: the same, on the written site.
 
 
+def markup_texts(values: Iterable[object]) -> list[str]:
+    """The texts among ``values`` that would be markup if printed as they are,
+    longest first (a text inside a longer one is escaped after it)."""
+    texts = {value for value in values if isinstance(value, str) and MARKUP.search(value)}
+    return sorted(texts, key=lambda text: (-len(text), text))
+
+
+def escape_texts(html: str, texts: Sequence[str]) -> str:
+    """Each of ``texts`` (``markup_texts``) escaped wherever the renderer printed
+    it as it is. Where it was escaped already, it is not found; where a text is
+    also the page's own markup (a title that is exactly ``<em>``), that markup is
+    shown as text: a stranger's title never becomes an element."""
+    for text in texts:
+        if text in html:
+            html = html.replace(text, html_text.escape(text))
+    return html
+
+
 def page_html(src_uri: str, directory_urls: bool = True) -> str:
     """The HTML file a renderer writes for a Markdown page (MkDocs' rule, which
     Zensical follows): ``a/b.md`` → ``a/b/index.html``, ``a/index.md`` (or
@@ -262,23 +293,38 @@ def finish_site(
     docs: Path,
     finishing: Finishing,
     site_url: str | None,
+    settings: Mapping[str, object] | None = None,
     directory_urls: bool = True,
     search: bool = True,
 ) -> Finished:
-    """Finish a site another renderer wrote from ``docs/``: every page's HTML,
-    ``robots.txt``, then the search index (``search``)."""
+    """Finish a site another renderer wrote from ``docs/`` (with ``settings``,
+    mkdocs.yml's): every page's HTML, with the texts the renderer printed as HTML
+    escaped, ``robots.txt``, then the search index (``search``)."""
     done = Finished()
+    pages: list[tuple[str, Path, dict[str, Any]]] = []
     for markdown in sorted(docs.rglob("*.md")):
         src_uri = markdown.relative_to(docs).as_posix()
         done.markdown += 1
         target = site / PurePosixPath(page_html(src_uri, directory_urls))
-        if not target.is_file():
-            continue  # not built (exclude_docs: the home page's snippets)
+        if target.is_file():  # else not built (exclude_docs: the home page's snippets)
+            meta = front_matter(markdown.read_text(encoding="utf-8", errors="replace"))
+            pages.append((src_uri, target, meta))
+    texts = markup_texts(
+        [*((settings or {}).get(name) for name in TEXT_SETTINGS),
+         *(meta.get(name) for _, _, meta in pages for name in TEXT_META)]
+    )  # fmt: skip
+    others = [path for path in sorted(site.rglob("*.html")) if path not in {p for _, p, _ in pages}]
+    for path in others if texts else ():  # 404.html: the sidebar and the footer
+        html = path.read_text(encoding="utf-8")
+        if (escaped := escape_texts(html, texts)) != html:
+            path.write_text(escaped, encoding="utf-8")
+    for src_uri, target, meta in pages:
         done.pages += 1
-        meta = front_matter(markdown.read_text(encoding="utf-8", errors="replace"))
         html = target.read_text(encoding="utf-8")
         said: list[str] = []
-        finished = finish_page(html, PageFacts(src_uri, meta), finishing, said.append)
+        finished = finish_page(
+            escape_texts(html, texts), PageFacts(src_uri, meta), finishing, said.append
+        )
         done.problems.extend(
             Problem(target, what, "check the theme's templates", severity="warning")
             for what in said

@@ -36,18 +36,20 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from build_scripts.finish import Finishing, PageFacts, finish_page, write_robots
+from build_scripts.finish import (
+    TEXT_META,
+    TEXT_SETTINGS,
+    Finishing,
+    PageFacts,
+    finish_page,
+    write_robots,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
     from build_scripts.cache import Store
     from build_scripts.model import Page as GeneratedPage
-
-TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
-"""Settings Material prints as HTML that are plain text in a dossier."""
-TEXT_META = ("title", "description", "author")
-"""Front matter Material prints as HTML (a generated page's come from sources)."""
 
 
 def as_text(value: object) -> object:

@@ -12,8 +12,10 @@ from build_scripts.finish import (
     BUILD_DATE_SLOT,
     Finishing,
     PageFacts,
+    escape_texts,
     finish_page,
     front_matter,
+    markup_texts,
     page_html,
 )
 
@@ -80,3 +82,14 @@ def test_front_matter_as_mkdocs_reads_it() -> None:
     assert front_matter("# No front matter\n---\nx: 1\n---\n") == {}
     assert front_matter("---\n- a list\n---\n") == {}
     assert front_matter("---\ntitle: [unclosed\n---\n") == {}
+
+
+def test_a_title_printed_as_html_is_escaped_where_it_landed() -> None:
+    """After a renderer that prints titles as they are (Zensical): only texts that
+    could be markup, a longer one before a shorter one inside it."""
+    texts = markup_texts(["A & B", "Putin's visit", None, 3, "<b>", 'Nav <b> "x"'])
+    assert texts == ['Nav <b> "x"', "<b>"]
+    html = '<title>Nav <b> "x"</title><a title="<b>">A & B</a><em>kept</em>'
+    assert escape_texts(html, texts) == (
+        '<title>Nav &lt;b&gt; &quot;x&quot;</title><a title="&lt;b&gt;">A & B</a><em>kept</em>'
+    )

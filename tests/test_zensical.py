@@ -11,8 +11,12 @@ What still differs (checked or noted here):
   button beside the Pagefind one overrides/main.html puts in the header; MkDocs
   writes sitemap.xml.gz, and each copies its theme's own assets;
 - the table of contents is titled "On this page" instead of "Table of contents";
-- a page title is printed as HTML in <title> and the header (as by Material,
-  which the `dossier` MkDocs plugin escapes for): a title holding markup shows it.
+- Zensical prints page titles, the site's name, repo_name and copyright as HTML
+  (Material does too, and the `dossier` MkDocs plugin escapes them before it
+  does); `dossier finish` escapes them where Zensical put them, and the hostile
+  project of test_hostile_site.py is then as inert as under MkDocs;
+- a file in seeds/ (watched) whose name holds a line break makes Zensical build
+  nothing and exit 0; `dossier finish` then fails, naming the empty site.
 The pages, navigation (docs/.nav.yml, the short one over 50 sources too), styles,
 script and hover-card titles are the same.
 """
@@ -29,13 +33,31 @@ from pathlib import Path
 
 import pytest
 
+from . import test_hostile_site as hostile
 from .conftest import copy_project
 
+hostile_site = hostile.hostile_site  # the fixture: the hostile project built by MkDocs
 ZENSICAL = Path(sys.executable).with_name("zensical")
 EDIT_LINK = re.compile(r'<a href="([^"]*)"[^>]*rel="edit"')
 BUILD_DATE = re.compile(r'<time class="dossier-build-date"[^>]*>[^<]*</time>')
 RENDERERS_OWN = ("assets/", "search.json", "sitemap.xml.gz")
 """What each renderer writes of its own (its theme's assets, its search index)."""
+
+
+def zensical_build(root: Path) -> list[subprocess.CompletedProcess[str]]:
+    """``make site RENDERER=zensical``'s last step: Zensical, then ``dossier finish``."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("DOSSIER_SITE_URL", None)  # the MkDocs build of the tests is of mkdocs.yml's
+    return [
+        subprocess.run(
+            command, capture_output=True, text=True, cwd=root, check=False, timeout=600, env=env
+        )
+        for command in (
+            [str(ZENSICAL), "build", "--strict", "-f", "mkdocs.yml"],
+            [sys.executable, "-m", "build_scripts", "finish", "--root", str(root)],
+        )
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +68,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     root = copy_project(tmp_path_factory.mktemp("zensical") / "project")
-    shutil.rmtree(root / "site", ignore_errors=True)
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("DOSSIER_SITE_URL", None)  # the MkDocs build of the tests is of mkdocs.yml's
-    for command in (
-        [str(ZENSICAL), "build", "--strict", "-f", "mkdocs.yml"],
-        [sys.executable, "-m", "build_scripts", "finish", "--root", str(root)],
-    ):
-        run = subprocess.run(
-            command, capture_output=True, text=True, cwd=root, check=False, timeout=600, env=env
-        )
+    for run in zensical_build(root):
         assert run.returncode == 0, run.stdout + run.stderr
     return root / "site"
 
@@ -132,3 +145,22 @@ def test_zensical_pages_keep_the_dossier_markup(zensical_site: Path) -> None:
         assert marker in page, marker
     contributing = (zensical_site / "contributing" / "index.html").read_text(encoding="utf-8")
     assert "Add a glossary term" in contributing  # the snippet include works too
+
+
+def test_strangers_titles_stay_text(
+    zensical_site: Path, hostile_site: Path, tmp_path: Path
+) -> None:
+    """The hostile project (titles, names, summaries and settings made of markup)
+    through Zensical and `dossier finish`: nothing runs, each value reads as text."""
+    root = tmp_path / "project"
+    shutil.copytree(hostile_site.parent, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    built, finished = zensical_build(root)
+    assert built.returncode == 0 and finished.returncode == 1, "Zensical built nothing"
+    assert "no page of" in finished.stderr
+    (root / "seeds" / hostile.ODD_NAME).unlink()  # its line break: Zensical's watcher gives up
+    for run in zensical_build(root):
+        assert run.returncode == 0, run.stdout + run.stderr
+    site = root / "site"
+    hostile.assert_inert(site)
+    hostile.test_a_title_is_text_in_the_tab_header_and_sidebar(site)
+    hostile.test_the_summary_is_text_in_the_meta_description(site)
