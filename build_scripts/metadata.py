@@ -614,6 +614,7 @@ def _anchored_headline(lines: list[Line], wanted: list[str]) -> int | None:
     BUSINESS")."""
     cuts = [c for c in wanted if len(c.split()) >= TITLE_MIN_WORDS] or wanted
     title = _significant(_TOKEN.findall(min(cuts, key=len)))  # the headline, not the site
+    candidates = []
     for i, line in enumerate(lines[1 : _article_start(lines)], start=1):
         text = line.text.strip()
         words = _TOKEN.findall(text.casefold())
@@ -623,10 +624,15 @@ def _anchored_headline(lines: list[Line], wanted: list[str]) -> int | None:
             continue
         own = _significant(words)
         shared = len(own & title)
-        if shared < SHARED_WORDS or shared < SHARED_SHARE * len(own):
+        if shared >= SHARED_WORDS and shared >= SHARED_SHARE * len(own):
+            candidates.append(i)
+    for n, i in enumerate(candidates):
+        if _is_header(lines, i) or not _followed_by_header(lines, i):
             continue
-        if not _is_header(lines, i) and _followed_by_header(lines, i):
-            return i
+        header = next(j for j in range(i + 1, len(lines)) if _is_header(lines, j))
+        if n + 1 < len(candidates) and candidates[n + 1] < header:
+            continue  # another headline-like line is closer to the byline
+        return i
     return None
 
 

@@ -10,6 +10,7 @@ from build_scripts.clean import clean
 from build_scripts.htmlpage import extract
 from build_scripts.metadata import (
     byline_names,
+    copyright_owner,
     find_date,
     from_text,
     name_line,
@@ -380,3 +381,165 @@ def test_without_a_headline_a_byline_where_the_text_starts_still_names_the_write
     assert found.stated.authors == ("Jane Doe",)
     assert found.stated.published == dt.date(2019, 11, 19)
     assert from_text(lines).stated.authors == ()  # no anchor at all: nothing
+
+
+def test_a_headline_reworded_from_the_browser_title_is_found_by_its_byline() -> None:
+    lines = page(
+        "Lorry ban: council shuts old bridge after cracks | Riverside Gazette",
+        "Home",
+        "Council shuts the old bridge over the Avon to lorries",  # another story: no byline
+        "News",
+        "Old bridge closed to lorries as engineers find cracks in its piers",
+        "By Jane Doe",
+        "November 19, 2019",
+        BODY,
+        BODY.replace("Tuesday", "Friday"),
+    )
+    found = from_text(lines)
+    title = "Old bridge closed to lorries as engineers find cracks in its piers"
+    assert found.stated.title == title
+    assert found.stated.authors == ("Jane Doe",)
+    assert found.stated.published == dt.date(2019, 11, 19)
+
+
+def test_a_long_standfirst_or_a_label_in_capitals_is_not_the_headline() -> None:
+    lines = page(
+        "Lorry ban: council shuts old bridge after cracks | Gazette",
+        "BRIDGE CLOSED",
+        "Menu",
+        "“We had no choice,” the council leader said on Monday of the crossing, which heavy"
+        " traffic has used for two centuries, and of its cracks",
+        "November 19, 2019",
+        BODY,
+        BODY.replace("Tuesday", "Friday"),
+    )
+    assert from_text(lines).stated.title is None
+
+
+def test_of_a_headline_shown_twice_the_one_the_byline_follows() -> None:
+    lines = page(
+        "Bridge closed to lorries after cracks found - Gazette",
+        "Bridge closed to lorries after cracks found",  # in the list of top stories
+        "Council elections set for May",
+        "Schools to open later in winter",
+        "New buses for the old town",
+        "Markets",
+        "Bridge closed to lorries after cracks found",
+        "A crossing two centuries old",
+        "Gazette wire services",
+        "Published 11:11 PM EST Nov 19, 2019",
+        BODY,
+    )
+    found = from_text(lines)
+    assert found.title_line == 7
+    assert found.stated.authors == ("Gazette wire services",)
+    assert found.stated.published == dt.date(2019, 11, 19)
+
+
+def test_a_date_alone_above_the_headline_and_a_name_over_a_time() -> None:
+    lines = copied_page("Jane Doe", "Monday 6:30PM")
+    found = from_text(lines)
+    assert found.stated.authors == ("Jane Doe",)
+    assert found.stated.published is None  # a time, no year: not a date
+    lines = (*lines[:4], Line(5, "November 18, 2019"), *lines[5:])
+    found = from_text(lines)
+    assert found.stated.published == dt.date(2019, 11, 18)
+    assert dict(found.stated.origins)["published"] == "line 5"
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "date"),
+    [
+        (
+            "By Sandee LaMotte, CNN 1 day ago 'Comes down to one guy': All eyes turn to Gordon"
+            " Sondland 2 US service members die in Afghanistan chopper crash © Amazon",
+            ("Sandee LaMotte",),
+            None,
+        ),
+        (
+            "Detroit News wire services Published 11:11 PM EST Nov 19, 2019 Eastern Michigan"
+            " quarterback Mike Glass III Al Goldis, Associated Press",
+            ("Detroit News wire services",),
+            dt.date(2019, 11, 19),
+        ),
+        (
+            "By Ronald Reagan's own account, the economy grew in 1984 and the deficit grew with it"
+            " too, as the bridge did",
+            (),
+            None,
+        ),
+        (
+            "In this Dec. 12, 2006, file photo, made available by NASA, astronaut Robert L. Curbeam"
+            " Jr., left, takes part in a space walk",
+            (),
+            None,
+        ),
+    ],
+)
+def test_a_byline_run_into_what_follows_it(line: str, names: tuple, date: dt.date | None) -> None:
+    found = from_text(copied_page(line))
+    assert found.stated.authors == names
+    assert found.stated.published == date
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("© 2019 The Republic unless otherwise noted. All rights reserved.", "The Republic"),
+        ("copyright Inexhibit 2019 - ISSN: 2283-5474", "Inexhibit"),
+        ("© 2019 CNBC LLC. All Rights Reserved. A Division of NBCUniversal", "CNBC"),
+        ("Copyright © 2019, Los Angeles Times | Terms of Service", "Los Angeles Times"),
+        ("© Phys.org 2003 - 2019 powered by Science X Network", "Phys.org"),
+        ("© 2019 Hearst Communications, Inc.", None),  # a company
+        ("© 2019 The Printers (Mysore) Private Ltd.", None),
+        ("Copyright Policy", None),  # a link
+        ("(Image: © NASA/ESA)", None),  # a picture's credit
+        ("© Aaron Schwartz", None),
+        ("Copyright © 2002-2019 - Designed by Gray Digital Media", None),
+        ("© All rights reserved | Terms", None),
+    ],
+)  # fmt: skip
+def test_a_copyright_notice_names_its_owner(line: str, owner: str | None) -> None:
+    assert copyright_owner(line) == owner
+
+
+def test_the_outlet_is_a_copyright_owner_the_page_names_elsewhere_too() -> None:
+    def outlet(*extra: str) -> str | None:
+        lines = page(
+            "Bridge closed to lorries after cracks found",
+            "Home",
+            "Bridge closed to lorries after cracks found",
+            BODY,
+            BODY,
+            *extra,
+        )
+        return from_text(lines).stated.publication
+
+    assert outlet("Riverside Gazette Archives", "© 2019 Riverside Gazette") == "Riverside Gazette"
+    assert outlet("© 2019 Riverside Gazette") is None  # named once only
+    assert outlet("Gazette Archives", "Gazette", "© 2019 Gazette", "© 2019 Herald") is None
+
+
+def test_the_site_of_the_browser_title_against_the_copyright() -> None:
+    def outlet(first: str, *extra: str) -> str | None:
+        lines = page(first, "Bridge closed to lorries after cracks found", BODY, BODY, *extra)
+        return from_text(lines).stated.publication
+
+    title = "Bridge closed to lorries after cracks found"
+    assert outlet(f"{title} | Hosted", "©2019 The Associated Press") is None  # conflicting
+    assert outlet(f"{title} - RG", "The Riverside Gazette") == "The Riverside Gazette"
+    assert outlet(f"{title} | Opinion | The Gazette", "Support The Gazette") == "The Gazette"
+
+
+def test_a_copy_that_starts_with_the_navigation_has_its_headline_under_it() -> None:
+    title = "Strategic Arms Limitations Talks/Treaty (SALT) I and II"
+    for head in (("Skip to content",), ("Menu", "Search"), ("close", "close")):
+        lines = page(*head, title, "By Aisha Bello", BODY, BODY.replace("Tuesday", "Friday"))
+        article = structure(clean(source(lines)), Metadata())
+        assert article.title == title, head
+        assert article.authors == ("Aisha Bello",)
+    # A site's name under the navigation, then its menu: no headline, no outlet.
+    lines = page("Skip to content", "Riverside Gazette - Home", "News", "Sport", BODY, BODY)
+    found = from_text(lines)
+    assert found.stated.title is None
+    assert found.stated.publication is None
