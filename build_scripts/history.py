@@ -21,6 +21,7 @@ source is committed as it is, under the HEAD commit and the source's key.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -71,6 +72,9 @@ class History:
     dates: dict[str, Dates]
     missing: str | None = None
     """Why the sources have no dates: no repository, no commit, a shallow clone."""
+    digest: str = ""
+    """What the dates were made from (the edition, each source's slug and key):
+    the pages made from them are kept in the page memo under it."""
 
     @property
     def pending(self) -> bool:
@@ -191,23 +195,32 @@ def read_history(
         else store.known(("history", edition.oid, folder), (), lambda: walk(repo, head, folder))
     )
     prefix = f"{inside}/" if inside else ""
-    dates = {}
-    for item in items:
-        source = item.article.source
-        paths = [p.as_posix() for p in (source.text_path, source.sidecar_path) if p]
-        in_repo = [prefix + p for p in paths]
-        key = keys.get(item.article.slug)
-        committed = (
-            _committed(repo, in_repo)
-            if key is None
-            else store.known(
-                ("committed", edition.oid, key),
-                (),
-                lambda in_repo=in_repo: _committed(repo, in_repo),
+    slugs = [item.article.slug for item in items]
+    digest = hashlib.sha256(
+        "\x1f".join(
+            [edition.oid, folder, str(shallow), *(f"{s}\x1e{keys.get(s, '?')}" for s in slugs)]
+        ).encode()
+    ).hexdigest()
+
+    def dates() -> dict[str, Dates]:
+        found = {}
+        for item in items:
+            source = item.article.source
+            paths = [prefix + p.as_posix() for p in (source.text_path, source.sidecar_path) if p]
+            key = keys.get(item.article.slug)
+            committed = (
+                _committed(repo, paths)
+                if key is None
+                else store.known(
+                    ("committed", edition.oid, key), (), lambda paths=paths: _committed(repo, paths)
+                )
             )
-        )
-        known = [files[p] for p in in_repo if p in files]
-        text = files.get(in_repo[0])
-        changed = max((d[1] for d in known), key=lambda c: c.time, default=None)
-        dates[item.article.slug] = Dates(text[0] if text else None, changed, not committed)
-    return History(edition, dates, SHALLOW if shallow else None)
+            known = [files[p] for p in paths if p in files]
+            text = files.get(paths[0])
+            changed = max((d[1] for d in known), key=lambda c: c.time, default=None)
+            found[item.article.slug] = Dates(text[0] if text else None, changed, not committed)
+        return found
+
+    # Once per edition and set of sources: a re-run reads one entry, not one per source.
+    every = store.known(("dates", digest), (), dates) if len(keys) == len(slugs) else dates()
+    return History(edition, every, SHALLOW if shallow else None, digest)

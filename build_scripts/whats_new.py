@@ -167,13 +167,10 @@ def whats_new_jobs(
     """What's new, its feed and the edition line, each kept in the page memo
     under what it shows: the edition, why there are no dates, each listed
     source's key (its text, sidecar and summary) and dates, the settings."""
-    dated, pending = changes(items, history)
-    shown = tuple(
-        (c.item.article.slug, keys[c.item.article.slug], c.dates) for c in (*dated, *pending)
-    )
-    digest = inputs_digest("whats-new", history.edition, history.missing, shown, settings)
+    digest = inputs_digest("whats-new", history.edition, history.missing, history.digest, settings)
 
     def page() -> Page:
+        dated, pending = changes(items, history)
         made = render_template(
             t,
             "whats-new.md.j2",
@@ -199,7 +196,9 @@ def whats_new_jobs(
         PageJob(digest + "|page", page),
         PageJob(
             digest + "|feed",
-            lambda: Page(FEED, feed_xml(dated, history, settings), committed=False),
+            lambda: Page(
+                FEED, feed_xml(changes(items, history)[0], history, settings), committed=False
+            ),
         ),
         PageJob(
             inputs_digest("edition", history.edition, history.pending, history.missing), edition
