@@ -58,6 +58,10 @@ def _source_lines(article: Article) -> list[tuple[int, str]]:
     return sorted(lines)
 
 
+FIELD_WORDS = {"title": "title", "authors": "author", "published": "date"}
+SIDECAR_KEYS = {"title": "title", "authors": "author", "published": "published"}
+
+
 def metadata_warnings(item: Enriched) -> list[Problem]:
     """What the source seems to state that the card does not show (the dossier
     abstains rather than guess): the line an editor should read, and the sidecar key
@@ -104,6 +108,18 @@ def metadata_warnings(item: Enriched) -> list[Problem]:
                     "warning",
                 )
             )
+    for field, seen in article.doubts:
+        if stated.get(field) == "sidecar":
+            continue  # the editors have settled it
+        out.append(
+            Problem(
+                path,
+                f"the page's text and its data disagree on the {FIELD_WORDS[field]}: {seen};"
+                " the card shows what the page shows",
+                f"check the page; give the right value in the sidecar ({SIDECAR_KEYS[field]}: …)",
+                severity="warning",
+            )
+        )
     if "published" not in stated:
         updated = next(((n, t) for n, t in lines if only_updated(t)), None)
         if updated is not None:

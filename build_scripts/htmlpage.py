@@ -32,8 +32,10 @@ from .metadata import (
     find_date,
     from_text,
     joined,
+    key,
     names_of,
     rules,
+    similar,
     without_outlet,
 )
 from .model import Line, Metadata
@@ -144,7 +146,35 @@ def page_metadata(markup: str, document) -> Metadata:
     if values.get("authors"):
         values["authors"] = without_outlet(values["authors"], values.get("publication"))
         values["author"] = joined(values["authors"])
-    return Metadata(**values, origins=tuple(origins))
+    return Metadata(**values, origins=tuple(origins), doubts=_doubts(shown, data))
+
+
+DIFFERENT_TITLES = 0.5
+"""Headlines sharing less than this (token F1) say different things: sites often
+write one for readers and one for search engines, but not two stories."""
+
+
+def _doubts(shown: Metadata, data: PageData) -> tuple[tuple[str, str], ...]:
+    """Where the page's visible headline, byline or date and its own data disagree
+    plainly: other words for the headline, no writer in common, dates more than a
+    day apart (a day is a time zone's difference)."""
+    out = []
+    if shown.title and data.title and not similar(shown.title, data.title[0], DIFFERENT_TITLES):
+        out.append(("title", _seen_against(shown.title, data.title)))
+    writers = {key(a) for a in data.authors[0]} if data.authors else set()
+    if shown.authors and writers and not {key(a) for a in shown.authors} & writers:
+        out.append(("authors", _seen_against(joined(shown.authors), data.authors)))
+    days = (
+        abs((shown.published - data.published[0]).days) if shown.published and data.published else 0
+    )
+    if days > 1:
+        out.append(("published", _seen_against(shown.published, data.published)))
+    return tuple(out)
+
+
+def _seen_against(shown: object, data: tuple) -> str:
+    value = joined(data[0]) if isinstance(data[0], tuple) else data[0]
+    return f"its text shows '{shown}'; {data[1]} says '{value}'"
 
 
 def _seen(markup: str):

@@ -103,6 +103,10 @@ class Metadata:
     origins: tuple[tuple[str, str], ...] = ()
     """Where each value the source itself states came from: (field, ``line 12`` or
     ``page data``). The sidecar's values are the editors'."""
+    doubts: tuple[tuple[str, str], ...] = ()
+    """What the source states two ways that disagree (field, what was seen): a saved
+    page's visible headline, byline or date against its own data's. The visible value
+    is shown; the editors are told."""
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,8 @@ class Article:
     language: str | None = None
     origins: tuple[tuple[str, str], ...] = ()
     """Where each metadata value came from: (field, ``sidecar``, ``line 12``, ``page data``)."""
+    doubts: tuple[tuple[str, str], ...] = ()
+    """Where the source stated a value two ways that disagree (see ``Metadata.doubts``)."""
 
     @property
     def page(self) -> str:

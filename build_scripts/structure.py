@@ -339,6 +339,7 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
         authors=authors,
         language=language,
         origins=origins,
+        doubts=stated.doubts,
     )
 
 

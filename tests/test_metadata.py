@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -177,7 +178,6 @@ def test_names_lose_the_outlet_they_were_run_into() -> None:
 
 
 def source(lines: tuple[Line, ...], name: str = "seeds/x.txt") -> SourceText:
-    from pathlib import Path
 
     return SourceText(SourceFile(Path(name)), lines, "utf-8")
 
@@ -543,3 +543,46 @@ def test_a_copy_that_starts_with_the_navigation_has_its_headline_under_it() -> N
     found = from_text(lines)
     assert found.stated.title is None
     assert found.stated.publication is None
+
+
+def test_a_saved_page_whose_text_and_data_disagree_shows_its_text_and_warns(
+    tmp_path: Path,
+) -> None:
+    from build_scripts.sources import process
+
+    page = (
+        SAVED_PAGE.replace(
+            "<h1>Bridge closed to lorries after cracks found</h1>",
+            "<h1>Bridge closed to lorries after cracks found</h1><p>By Tom Smith</p>"
+            "<p>November 19, 2019</p>",
+        )
+        .replace(
+            '"headline": "Bridge closed to lorries after cracks found"',
+            '"headline": "Ten things to do in Riverside this weekend"',
+        )
+        .replace("2019-11-20T03:10:00Z", "2019-10-07T09:10:00Z")
+    )
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "x.html").write_text(page, encoding="utf-8")
+    item = process(SourceFile(Path("seeds/x.html")), tmp_path)
+    article = item.article
+    assert article.title == "Bridge closed to lorries after cracks found"
+    assert article.authors == ("Tom Smith",)
+    assert article.published == dt.date(2019, 11, 19)
+    shown = [str(w) for w in item.warnings if "disagree" in str(w)]
+    assert len(shown) == 3, shown
+    assert any(
+        "disagree on the title: its text shows 'Bridge closed to lorries after cracks found';"
+        " the page's data (JSON-LD) says 'Ten things to do in Riverside this weekend'" in w
+        for w in shown
+    )
+    assert any(
+        "on the author: its text shows 'Tom Smith';" in w and "'Jane Doe'" in w for w in shown
+    )
+    assert any(
+        "on the date: its text shows '2019-11-19'" in w and "'2019-10-07'" in w for w in shown
+    )
+    # A sidecar settles it.
+    (tmp_path / "seeds" / "x.yml").write_text("title: Bridge closed\n", encoding="utf-8")
+    item = process(SourceFile(Path("seeds/x.html"), Path("seeds/x.yml")), tmp_path)
+    assert not any("disagree on the title" in str(w) for w in item.warnings)
