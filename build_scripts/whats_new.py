@@ -31,6 +31,8 @@ WHATS_NEW = PurePosixPath("whats-new.md")
 FEED = PurePosixPath("feed.xml")
 EDITION = PurePosixPath("_generated/edition.md")
 """The edition line, included by the home page and the print page's cover."""
+HISTORY_PAGES = (WHATS_NEW, FEED, EDITION)
+"""The files made from the history: written to docs/ at every build, ignored by git."""
 WHATS_NEW_MAX = 100
 """Sources listed on What's new (the most recently changed): a reader who was
 briefed last month reads what came since, not the whole dossier again."""

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from build_scripts.whats_new import HISTORY_PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "seeds", "overrides", "build_scripts", "CONTRIBUTING.md")
@@ -26,13 +28,22 @@ def mount_path(site: Path) -> str:
     return urlsplit(found.group(1)).path.rstrip("/") + "/" if found else "/"
 
 
+HISTORY_FILES = {ROOT / "docs" / name for name in HISTORY_PAGES}
+"""What ``dossier build`` writes into docs/ from the repository's history, which git
+ignores: left out of a copy as a clone has none of them (``dossier build`` writes them)."""
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    return {n for n in names if n == "__pycache__" or Path(folder) / n in HISTORY_FILES}
+
+
 def copy_project(target: Path) -> Path:
     """Copy what a build reads into ``target``; the real project is never touched."""
     target.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / part, ignore=_not_copied)
         else:
             shutil.copy2(source, target / part)
     return target

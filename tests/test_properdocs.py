@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project
+from .conftest import copy_project, run_dossier
 
 PROPERDOCS = Path(sys.executable).with_name("properdocs")
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -42,6 +42,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             pytest.fail(message)
         pytest.skip(message)
     root = copy_project(tmp_path_factory.mktemp("properdocs") / "project")
+    assert run_dossier(root, "build").returncode == 0  # as `make site` does first
     mkdocs = build(root, [sys.executable, "-m", "mkdocs"], "site-mkdocs")
     return mkdocs, build(root, [str(PROPERDOCS)], "site-properdocs")
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 
 from . import test_hostile_site as hostile
-from .conftest import copy_project
+from .conftest import copy_project, run_dossier
 
 hostile_site = hostile.hostile_site  # the fixture: the hostile project built by MkDocs
 ZENSICAL = Path(sys.executable).with_name("zensical")
@@ -68,6 +68,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     root = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    assert run_dossier(root, "build").returncode == 0  # as `make site` does first
     for run in zensical_build(root):
         assert run.returncode == 0, run.stdout + run.stderr
     return root / "site"
