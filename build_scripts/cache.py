@@ -107,6 +107,20 @@ SETTLED_NS = 2_000_000_000
 """A file modified less than this long before it was looked at is not known by
 its status: file times are coarse (up to 2 s on some file systems), so a second
 change within the same tick could leave time and size as they were."""
+FINE_SETTLED_NS = 100_000_000
+"""The same for a file whose times have fractions of a second (ext4, btrfs, APFS,
+NTFS: a tick of at most 10 ms): without it, a source saved a second before a
+build (a generated corpus, a ``git checkout``) was read again by the next one."""
+
+
+def settled(status: FileStatus, looked: int) -> bool:
+    """Whether a file with ``status``, taken at ``looked`` (``time.time_ns()``),
+    cannot change again without its status changing: its last change is at least
+    a tick of its file system older than the look."""
+    changed = max(status[0], status[1])
+    whole_seconds = status[0] % 1_000_000_000 == 0 and status[1] % 1_000_000_000 == 0
+    margin = SETTLED_NS if whole_seconds else min(SETTLED_NS, FINE_SETTLED_NS)
+    return changed < looked - margin
 
 
 def status_of(path: str | Path) -> FileStatus | None:
@@ -133,10 +147,12 @@ class Unchanged:
         known = self._known.get(name)
         return known[1] if known is not None and known[0] == status else None
 
-    def put(self, name: object, status: tuple[FileStatus | None, ...], value: object) -> None:
-        settled = time.time_ns() - SETTLED_NS
+    def put(
+        self, name: object, status: tuple[FileStatus | None, ...], value: object, looked: int
+    ) -> None:
+        """Keep ``value`` for ``status``, taken at ``looked``, if every file is settled."""
         self.learnt = True
-        if all(s is None or max(s[0], s[1]) < settled for s in status):
+        if all(s is None or settled(s, looked) for s in status):
             self._known[name] = (status, value)
         else:
             self._known.pop(name, None)
@@ -248,6 +264,7 @@ class Store:
       a rebuild reads no unchanged source;
     - the page memo (``PageMemo``) between builds, written by :meth:`close`;
     - small memos of plain values (:meth:`memo`), such as the sources' ranking;
+    - libraries' compressed data unpacked once (:meth:`unpacked`);
     - warnings about cache files changed outside the build (``changed``).
     """
 
@@ -275,13 +292,14 @@ class Store:
         """``make()``, or what it gave when each of ``files`` last had the status
         it has now (kept for the next process too): what is learnt from files
         is learnt once, until one of them changes."""
+        looked = time.time_ns()
         status = tuple(status_of(file) if file else None for file in files)
         memo = self._read_file_keys() if self._file_keys is None else self._file_keys
         self._keys_asked.add(name)
         value = memo.get(name, status)
         if value is None:
             value = make()
-            memo.put(name, status, value)
+            memo.put(name, status, value, looked)
         return value  # type: ignore[return-value]
 
     def keyed(
@@ -298,6 +316,34 @@ class Store:
             return key
 
         return self.known(name, files, making), read
+
+    UNPACKED = "unpacked"
+
+    def unpacked(self, packed: Path, unpack: Callable[[Path, Path], None]) -> Path | None:
+        """A folder holding ``packed`` (a library's compressed data file) as
+        ``unpack(packed, folder)`` writes it, made once for each status of the
+        file and kept beside the entries (``None`` when disabled or unwritable:
+        the caller reads the packed file). The folder appears whole or not at all."""
+        if not self.enabled:
+            return None
+        status = status_of(packed)
+        version = hashlib.sha256(f"{packed}|{status}".encode()).hexdigest()[:16]
+        folder = self.folder / self.UNPACKED / f"{packed.name}-{version}"
+        if folder.is_dir():
+            return folder
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            for old in folder.parent.glob(f"{packed.name}-*"):  # another version's
+                shutil.rmtree(old, ignore_errors=True)
+            making = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".making-"))
+            try:
+                unpack(packed, making)
+                os.replace(making, folder)
+            finally:
+                shutil.rmtree(making, ignore_errors=True)
+        except OSError:  # read-only, or another process made it first
+            return folder if folder.is_dir() else None
+        return folder
 
     FILE_KEYS = "file-keys.pickle"
 

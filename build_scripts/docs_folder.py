@@ -85,13 +85,14 @@ def diff_docs(
         if committed_only and not page.committed:
             continue
         target = os.path.join(docs, name)
+        looked = time.time_ns()
         status = status_of(target)
         if status is None:
             missing.append(page.path)
         elif written.get(target, (status,)) == page.text:
             continue
         elif _page_text(target) == page.text:
-            written.put(target, (status,), page.text)
+            written.put(target, (status,), page.text, looked)
         else:  # another text, not text at all, or not a file
             changed.append(page.path)
     orphaned = sorted(_orphans(docs, set(wanted)))

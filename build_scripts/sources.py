@@ -33,6 +33,7 @@ from .knowledge import (
     Knowledge,
 )
 from .matching import Matcher
+from .metadata import packed_language_model, unpack_language_model
 from .model import SourceFile
 from .read import Contents, read_bytes, shown_path, source_text, unusable
 from .repository import located
@@ -123,13 +124,19 @@ def process(
     matcher: Matcher | None = None,
     phrases: tuple[str, ...] = (),
     contents: Contents | None = None,
+    language_model: Path | None = None,
 ) -> Enriched:
     """read → clean → structure → enrich for one source (slug not yet unique);
-    ``contents``: its text's and sidecar's bytes, if already read."""
+    ``contents``: its text's and sidecar's bytes, if already read;
+    ``language_model``: the language detector's model unpacked, if it is."""
     text_bytes, sidecar_bytes = read_bytes(source, root) if contents is None else contents
     meta = load_sidecar(source.sidecar_path, root, sidecar_bytes)
     text = clean(source_text(text_bytes, source))
-    article = replace(structure(text, meta), editor_thesis=meta.thesis, editor_glosses=meta.glosses)
+    article = replace(
+        structure(text, meta, language_model=language_model),
+        editor_thesis=meta.thesis,
+        editor_glosses=meta.glosses,
+    )
     if not article.paragraphs:
         raise DossierError(
             Problem(
@@ -155,19 +162,22 @@ PARALLEL_MIN = 48
 
 _worker_matcher: Matcher | None = None
 _worker_phrases: tuple[str, ...] = ()
+_worker_language_model: Path | None = None
 
 
-def _start_worker(knowledge: Knowledge) -> None:
-    global _worker_matcher, _worker_phrases
+def _start_worker(knowledge: Knowledge, language_model: Path | None) -> None:
+    global _worker_matcher, _worker_phrases, _worker_language_model
     gc.enable()  # a forked worker inherits the pause of ``build``; it makes garbage freely
     _worker_matcher = Matcher(knowledge.entries)
     _worker_phrases = knowledge.event_phrases()
+    _worker_language_model = language_model
 
 
 def _process_or_problem(
     job: tuple[SourceFile, Path, Contents, Path | None],
     matcher: Matcher | None = None,
     phrases: tuple[str, ...] = (),
+    language_model: Path | None = None,
 ) -> Enriched | tuple[Problem, ...]:
     """One source, or the problems that stopped it (in a worker: the worker's
     data), with its cache entry written where the job says: workers write theirs
@@ -178,8 +188,9 @@ def _process_or_problem(
     source, root, contents, entry = job
     if matcher is None:
         matcher, phrases = _worker_matcher, _worker_phrases
+        language_model = _worker_language_model
     try:
-        outcome = process(source, root, matcher, phrases, contents)
+        outcome = process(source, root, matcher, phrases, contents, language_model)
     except DossierError as error:
         return error.problems
     except Exception as error:
@@ -279,14 +290,20 @@ def process_all(
         contents.append(read)
         outcomes.append(outcome)
     jobs = [(sources[i], root, contents[i], store.path(keys[i])) for i in todo]
+    model = store.unpacked(packed_language_model(), unpack_language_model) if jobs else None
     cores = os.cpu_count() or 1
     if len(jobs) >= PARALLEL_MIN and cores > 1:
         with ProcessPoolExecutor(
-            max_workers=min(cores, 8), initializer=_start_worker, initargs=(knowledge,)
+            max_workers=min(cores, 8), initializer=_start_worker, initargs=(knowledge, model)
         ) as pool:
             done = list(progress(pool.map(_process_or_problem, jobs, chunksize=8), len(jobs)))
     else:
-        work = partial(_process_or_problem, matcher=matcher, phrases=knowledge.event_phrases())
+        work = partial(
+            _process_or_problem,
+            matcher=matcher,
+            phrases=knowledge.event_phrases(),
+            language_model=model,
+        )
         done = list(progress(map(work, jobs), len(jobs)))
     for i, outcome in zip(todo, done, strict=True):
         outcomes[i] = outcome

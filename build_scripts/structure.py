@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .metadata import Found, detect_language, from_text, joined, key, names_of, similar
 from .model import (
@@ -247,8 +248,11 @@ def _is_furniture(text: str) -> bool:
     return _looks_like_heading(heading_text(text), FURNITURE_MAX_WORDS)
 
 
-def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Article:
-    """Build the article: blocks in order, metadata resolved with provenance."""
+def structure(
+    text: CleanText, meta: Metadata, slug: str | None = None, language_model: Path | None = None
+) -> Article:
+    """Build the article: blocks in order, metadata resolved with provenance.
+    ``language_model``: the language detector's model unpacked (``Store.unpacked``)."""
     units = units_of(text.lines)
     removals = list(text.removals)
     marked: list[int] = []  # lines whose Markdown heading markers were dropped
@@ -271,7 +275,11 @@ def structure(text: CleanText, meta: Metadata, slug: str | None = None) -> Artic
             )
         )
     units, drop_caps = join_drop_caps(units)
-    language = meta.language or stated.language or detect_language(" ".join(u.text for u in units))
+    language = (
+        meta.language
+        or stated.language
+        or detect_language(" ".join(u.text for u in units), language_model)
+    )
     units, applied, unused = apply_corrections(units, meta.corrections)
 
     blocks: list[Block] = []

@@ -604,3 +604,50 @@ def test_every_rule_file_is_in_the_code_fingerprint(monkeypatch: pytest.MonkeyPa
 
         monkeypatch.setattr(cache, "rule_text", text)
         assert cache.code_fingerprint.__wrapped__() != before, name
+
+
+def test_a_file_saved_a_moment_ago_is_settled_only_on_a_fine_grained_file_system() -> None:
+    second = 1_000_000_000
+    fine = (5 * second + 123_456_789, 5 * second + 123_456_789, 10, 1, 1)
+    coarse = (6 * second, 6 * second, 10, 1, 1)  # FAT, HFS+: whole (even) seconds
+    looked = 6 * second + 500_000_000
+    assert cache.settled(fine, looked)  # changed 0.38 s before the look
+    assert not cache.settled(fine, 5 * second + 150_000_000)  # 27 ms before: same tick?
+    assert not cache.settled(coarse, looked)  # within the 2 s a coarse tick may last
+    assert cache.settled(coarse, 8 * second + 1)
+
+
+def unpack_twice(packed: Path, folder: Path) -> None:
+    (folder / "data").write_bytes(packed.read_bytes() * 2)
+
+
+def test_a_library_file_is_unpacked_once_per_version_and_never_pruned(project: Path) -> None:
+    packed = project / "model.bin"
+    packed.write_bytes(b"ab")
+    store = Store(project)
+    folder = store.unpacked(packed, unpack_twice)
+    assert folder is not None and (folder / "data").read_bytes() == b"abab"
+    calls: list[Path] = []
+    assert Store(project).unpacked(packed, lambda p, f: calls.append(f)) == folder
+    assert not calls  # a later process maps what the first unpacked
+    store.prune(set())  # the entries' pruning leaves it alone
+    assert (folder / "data").is_file()
+    packed.write_bytes(b"xyz")  # the library was upgraded
+    newer = Store(project).unpacked(packed, unpack_twice)
+    assert newer is not None and newer != folder and not folder.exists()
+    assert (newer / "data").read_bytes() == b"xyzxyz"
+    assert Store(project, enabled=False).unpacked(packed, unpack_twice) is None
+
+
+def test_a_half_unpacked_folder_is_never_used(project: Path) -> None:
+    packed = project / "model.bin"
+    packed.write_bytes(b"ab")
+
+    def failing(packed: Path, folder: Path) -> None:
+        (folder / "data").write_bytes(b"a")
+        raise OSError("disk full")
+
+    assert Store(project).unpacked(packed, failing) is None
+    assert not list((project / ".cache" / "dossier" / Store.UNPACKED).iterdir())
+    folder = Store(project).unpacked(packed, unpack_twice)
+    assert folder is not None and (folder / "data").read_bytes() == b"abab"
