@@ -140,8 +140,9 @@ class _Ranking:
     themes: tuple[tuple[str, int], ...]
 
 
-Memo = Callable[[str, Hashable, Callable[[], Any]], Any]
-"""``Store.memo``: a value kept in this process while its inputs are equal."""
+Memo = Callable[[str, Hashable, Callable[[], Any], bool], Any]
+"""``Store.memo``: a value kept while its inputs are equal (``True``: for the
+next process too)."""
 
 
 def _ranking(profiles: tuple[Profile, ...]) -> _Ranking:
@@ -316,7 +317,7 @@ def cross_reference(
     if memo is None:
         ranking = _ranking(profiles)
     else:
-        ranking = memo("ranking", profiles, lambda: _ranking(profiles))
+        ranking = memo("ranking", profiles, lambda: _ranking(profiles), True)
     by_slug = {item.article.slug: item for item in items}
     by_name = {name: entry for entries in entries_of for name, entry in entries.items()}
     crossref = CrossRef(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -651,3 +651,38 @@ def test_a_half_unpacked_folder_is_never_used(project: Path) -> None:
     assert not list((project / ".cache" / "dossier" / Store.UNPACKED).iterdir())
     folder = Store(project).unpacked(packed, unpack_twice)
     assert folder is not None and (folder / "data").read_bytes() == b"abab"
+
+
+def test_a_lasting_memo_serves_the_next_process_while_its_inputs_are_equal(
+    project: Path,
+) -> None:
+    made: list[tuple] = []
+
+    def ranking(inputs: tuple) -> Callable[[], str]:
+        return lambda: made.append(inputs) or f"ranked {inputs}"
+
+    first = Store(project)
+    assert first.memo("ranking", ("a", 1.5), ranking(("a", 1.5)), True) == "ranked ('a', 1.5)"
+    first.close()
+    later = Store(project)  # a new process: equal inputs, made of other objects
+    assert later.memo("ranking", ("a", 1.5), ranking(("a", 1.5)), True) == "ranked ('a', 1.5)"
+    assert made == [("a", 1.5)]
+    assert later.memo("ranking", ("b", 2), ranking(("b", 2)), True) == "ranked ('b', 2)"
+    assert made == [("a", 1.5), ("b", 2)]
+    assert Store(project).memo("other", ("a", 1.5), ranking(("a", 1.5)), True)
+    assert len(made) == 3  # kept by name too
+    Store(project, enabled=False).memo("ranking", ("a", 1.5), ranking(("a", 1.5)), True)
+    assert len(made) == 4
+
+
+def test_an_edit_that_changes_no_profile_ranks_nothing_in_a_new_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project)
+    seed = next((project / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    ranked: list[object] = []
+    real = crossref._ranking
+    monkeypatch.setattr(crossref, "_ranking", lambda p: ranked.append(p) or real(p))
+    assert build(project).processed == 1
+    assert not ranked
