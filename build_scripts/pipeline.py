@@ -130,7 +130,9 @@ def build(
 
 def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
     result = BuildResult()
-    settings: Settings = load_settings(root)
+    settings: Settings = store.known(
+        ("settings", str(root)), (root / CONFIG_FILE,), lambda: load_settings(root)
+    )
     # What seeds/ holds changes only with its list of names (a file's text does not).
     sources, problems = store.known(("seeds/", str(root)), (root / SEEDS,), lambda: discover(root))
     result.found = len(sources)
@@ -145,7 +147,7 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
         result.complete = False
         # The good entries still check the sources' links (``dossier check``).
         knowledge = error.knowledge if isinstance(error, KnowledgeError) else Knowledge()
-    matcher = Matcher(knowledge.entries)
+    matcher = store.memo("matcher", knowledge, lambda: Matcher(knowledge.entries))
     result.problems.extend(name_clashes(matcher))
     items, item_keys = [], []
     outcomes, result.processed, result.cached = process_all(

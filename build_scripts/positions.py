@@ -24,7 +24,7 @@ from .knowledge import GLOSSARY, Entry
 from .model import Page
 from .print_page import PRINT_FULL_TEXT_MAX, PRINT_PAGE
 from .render import Templates, render_template
-from .summarize import chain_of, needs_antecedent, never_a_bullet, rank_sentences
+from .summarize import chain_of, needs_antecedent, never_a_bullet
 
 ROWS_MAX = 100
 """Sources with a row; a larger dossier lists the rest on the Sources page."""
@@ -86,8 +86,7 @@ def _quote(item: Enriched, usages: Sequence[Usage], ranks: dict[str, dict]) -> Q
     article = item.article
     slug = article.slug
     if slug not in ranks:
-        ranked = rank_sentences(article.title, [p.sentences for p in article.paragraphs])
-        ranks[slug] = {cell: i for i, cell in enumerate(ranked)}
+        ranks[slug] = {cell: i for i, cell in enumerate(item.ranks)}
     rank = ranks[slug]
     paragraphs = article.paragraphs
     predicated: dict[tuple[int, int], bool] = {}
