@@ -61,6 +61,7 @@ class MetaRules:
     by_word: re.Pattern[str]
     company_words: frozenset[str]
     legal_forms: frozenset[str]
+    articles: frozenset[str]
 
 
 def _any_of(words: list[str]) -> str:
@@ -96,6 +97,7 @@ def rules() -> MetaRules:
         by_word=re.compile(words, re.I),
         company_words=frozenset(str(w).casefold() for w in data["company_words"]),
         legal_forms=frozenset(str(w).casefold() for w in data["legal_forms"]),
+        articles=frozenset(str(w).casefold() for w in data["articles"]),
     )
 
 
@@ -452,12 +454,12 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
         origins.append(("title", f"line {line.number}"))
     site, parts = _site_of(first) if titled and not below_navigation else (None, 1)
     spelled = _acronym_site(site, parts, nonempty)
-    if spelled is None and site and _confirmed_site(site, parts, nonempty, heading):
-        if _agrees(site, nonempty):
-            values["publication"] = site
-            origins.append(("publication", f"line {nonempty[0].number}"))
+    confirmed = site and _confirmed_site(site, parts, nonempty, heading)
+    if spelled is None and site and confirmed and _agrees(site, nonempty):
+        values["publication"] = site
+        origins.append(("publication", f"line {nonempty[0].number}"))
     elif (owner := spelled or _copyright_owner(nonempty)) is not None:
-        values["publication"] = owner[0]
+        values["publication"] = owner[0]  # (a site the copyright contradicts: its owner)
         origins.append(("publication", f"line {owner[1].number}"))
     anchor = heading if heading is not None else 0
     window = nonempty[anchor + 1 : anchor + 1 + rules().window] if heading is not None else []
@@ -831,6 +833,12 @@ def _agrees(site: str, lines: list[Line]) -> bool:
     return not owners or any(squashed in owner or owner in squashed for owner in owners)
 
 
+def _without_article(name: str) -> str:
+    """ "The Associated Press" as a page also names it: "Associated Press"."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.casefold() in rules().articles else name
+
+
 def _copyright_owner(lines: list[Line]) -> tuple[str, Line] | None:
     """The outlet a page's copyright line names, where the page names itself so in
     another line too ("The Republic Archives", "Search Inexhibit"), and every
@@ -840,7 +848,7 @@ def _copyright_owner(lines: list[Line]) -> tuple[str, Line] | None:
     if not owners or len({_squash(o) for o, _ in owners}) != 1:
         return None
     name, line = owners[0]
-    squashed = _squash(name)
+    squashed = _squash(_without_article(name))
     for other in lines:
         text = other.text.strip()
         if r.copyright.search(text):
