@@ -527,6 +527,8 @@ def test_the_site_of_the_browser_title_against_the_copyright() -> None:
 
     title = "Bridge closed to lorries after cracks found"
     assert outlet(f"{title} | Hosted", "©2019 The Associated Press") is None  # conflicting
+    hosted = outlet(f"{title} | Hosted", "Associated Press", "©2019 The Associated Press")
+    assert hosted == "The Associated Press"  # the owner, whom the page names again
     assert outlet(f"{title} - RG", "The Riverside Gazette") == "The Riverside Gazette"
     assert outlet(f"{title} | Opinion | The Gazette", "Support The Gazette") == "The Gazette"
 
