@@ -117,8 +117,8 @@ class PageData:
 
 def page_metadata(markup: str, document) -> Metadata:
     """Title, writers, date, outlet and address of a saved page, reconciled."""
-    seen = _seen(markup)
     data = _page_data(markup)
+    seen = _seen(markup, (data.site or data.publisher or (None, ""))[0])
     values: dict = {}
     origins: list[tuple[str, str]] = []
 
@@ -177,7 +177,7 @@ def _seen_against(shown: object, data: tuple) -> str:
     return f"its text shows '{shown}'; {data[1]} says '{value}'"
 
 
-def _seen(markup: str):
+def _seen(markup: str, outlet: str | None):
     """The headline, byline and date a reader sees, read from the page's text."""
     import html_text
 
@@ -186,7 +186,7 @@ def _seen(markup: str):
     except Exception:  # lxml refuses some markup: then there is no visible text to read
         return from_text(())
     lines = tuple(Line(n, line) for n, line in enumerate(text.split("\n"), start=1))
-    return from_text(lines)
+    return from_text(lines, outlet=outlet)
 
 
 def _page_data(markup: str) -> PageData:

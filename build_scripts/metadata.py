@@ -358,6 +358,17 @@ def name_line(text: str, following: str | None, position: int = 0) -> tuple[str,
     return ()
 
 
+ALONE_NAME_MAX_WORDS = 3
+
+
+def _plain(name: str) -> bool:
+    """A name standing without "By" is plainly one name when it is short: "Elliot
+    Brownstein Florida Today" may be a name and an outlet (a newsroom's name, "Detroit
+    News wire services", says what it is)."""
+    words = [w for w in name.split() if w.casefold() not in _PARTICLES and not _DOTTED.fullmatch(w)]
+    return len(words) <= ALONE_NAME_MAX_WORDS or name.split()[-1].casefold() in rules().groups
+
+
 def _dates_a_story(text: str) -> bool:
     """A line under a name that dates the story: a date, or a time or weekday without
     a year ("Monday 6:30PM", "1 day ago"), never an update's date."""
@@ -416,10 +427,14 @@ def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
 
 
-def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
+def from_text(
+    lines: tuple[Line, ...], body_start: int | None = None, outlet: str | None = None
+) -> Found:
     """Headline, writers, date and outlet from a copied page's own lines. Where no line
     is plainly the headline, a "By" line where the article's text starts (at line
-    ``body_start``, as cleaning found it) still names the writer."""
+    ``body_start``, as cleaning found it) still names the writer. ``outlet``: the
+    outlet's name as known otherwise (a saved page's data), cut from a writer's name
+    run into it."""
     copied = [x for x in lines if x.text.strip()]
     nonempty = _without_leading_navigation(copied)
     if not nonempty:
@@ -471,6 +486,7 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
         around = slice(max(1, start - BODY_LOOKBACK), start + BODY_LOOKAHEAD) if start else None
         above = nonempty[around] if around else []
     byline: Line | None = None
+    without_by = False
     for finder, lines_seen in ((byline_names, above + window), (name_line, window)):
         for i, line in enumerate(lines_seen):
             following = lines_seen[i + 1].text.strip() if i + 1 < len(lines_seen) else None
@@ -482,13 +498,18 @@ def from_text(lines: tuple[Line, ...], body_start: int | None = None) -> Found:
                 values["authors"] = names
                 origins.append(("authors", f"line {line.number}"))
                 byline = line
+                without_by = finder is name_line
     date_line = _date_line(nonempty, heading, byline, window)
     if date_line is not None:
         values["published"] = find_date(_head(date_line.text))
         origins.append(("published", f"line {date_line.number}"))
     if values.get("authors"):
-        values["authors"] = without_outlet(values["authors"], values.get("publication"))
-        values["author"] = joined(values["authors"])
+        names = without_outlet(values["authors"], values.get("publication") or outlet)
+        if without_by and not all(_plain(n) for n in names):
+            names = ()  # "Elliot Brownstein Florida Today": a name and an outlet?
+            origins = [o for o in origins if o[0] != "authors"]
+        values["authors"] = names
+        values["author"] = joined(names) or None
     return Found(
         Metadata(**values, origins=tuple(origins)),
         title_line=title_line,

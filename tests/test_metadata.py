@@ -588,3 +588,13 @@ def test_a_saved_page_whose_text_and_data_disagree_shows_its_text_and_warns(
     (tmp_path / "seeds" / "x.yml").write_text("title: Bridge closed\n", encoding="utf-8")
     item = process(SourceFile(Path("seeds/x.html"), Path("seeds/x.yml")), tmp_path)
     assert not any("disagree on the title" in str(w) for w in item.warnings)
+
+
+def test_a_long_name_without_by_may_be_a_name_and_an_outlet() -> None:
+    head = ("Elliot Brownstein Florida Today", "Published 2:16 AM EST Nov 20, 2019")
+    assert from_text(copied_page(*head)).stated.authors == ()
+    found = from_text(copied_page(*head), outlet="Florida Today")  # a saved page's data
+    assert found.stated.authors == ("Elliot Brownstein",)
+    assert from_text(copied_page("Gazette wire services", head[1])).stated.authors == (
+        "Gazette wire services",
+    )
