@@ -504,7 +504,8 @@ def from_text(
         values["published"] = find_date(_head(date_line.text))
         origins.append(("published", f"line {date_line.number}"))
     if values.get("authors"):
-        names = without_outlet(values["authors"], values.get("publication") or outlet)
+        names = without_outlet(values["authors"], values.get("publication"))
+        names = without_outlet(names, outlet)
         if without_by and not all(_plain(n) for n in names):
             names = ()  # "Elliot Brownstein Florida Today": a name and an outlet?
             origins = [o for o in origins if o[0] != "authors"]
