@@ -442,23 +442,13 @@ def from_text(
     first = nonempty[0].text.strip()
     titled = len(nonempty) >= 3 and len(first.split()) >= TITLE_MIN_WORDS
     wanted = _title_candidates(first) if titled else []
-    repeats = [
-        i
-        for i, line in enumerate(nonempty[1:], start=1)
-        if key(line.text) in wanted and len(key(line.text).split()) <= TITLE_MAX_WORDS
-    ]
-    # The headline shown more than once (in a list of stories too): the one the
-    # byline or the date follows.
-    heading = next((i for i in repeats if _followed_by_header(nonempty, i)), None)
-    if heading is None and repeats:
-        heading = repeats[0]
-    if heading is None and titled:
-        heading = _reworded_headline(nonempty, wanted)
-    if heading is None and titled:
-        heading = _anchored_headline(nonempty, wanted)
     below_navigation = len(nonempty) < len(copied)  # no browser title: the page's top
-    if heading is None and titled and below_navigation and _is_header(nonempty, 1):
-        heading = 0  # under the navigation, the headline and its byline
+    if below_navigation:
+        # The first line is the headline itself: the article plainly follows it.
+        shown_again = len(nonempty) > 1 and key(nonempty[1].text) == key(first)
+        heading = 0 if titled and (shown_again or _is_header(nonempty, 1)) else None
+    else:
+        heading = _headline(nonempty, wanted, titled)
     origins: list[tuple[str, str]] = []
     values: dict = {}
     title_line = None
@@ -523,6 +513,25 @@ DATE_ABOVE = 2
 """A line that is only a date may stand this close above the headline (or, without
 a headline, above the byline): some pages date the story first."""
 DATE_ONLY_MAX_WORDS = 8
+
+
+def _headline(lines: list[Line], wanted: list[str], titled: bool) -> int | None:
+    """The line of the headline under the browser title ``lines[0]``: the line that
+    repeats it (shown more than once, as in a list of top stories too: the one the byline
+    or the date follows), else one that rewords it."""
+    repeats = [
+        i
+        for i, line in enumerate(lines[1:], start=1)
+        if key(line.text) in wanted and len(key(line.text).split()) <= TITLE_MAX_WORDS
+    ]
+    heading = next((i for i in repeats if _followed_by_header(lines, i)), None)
+    if heading is None and repeats:
+        heading = repeats[0]
+    if heading is None and titled:
+        heading = _reworded_headline(lines, wanted)
+    if heading is None and titled:
+        heading = _anchored_headline(lines, wanted)
+    return heading
 
 
 def _date_line(
