@@ -71,8 +71,10 @@ PAGEFIND_PIN = "pagefind[bin]==1.5.2"
 BUILD_DATE_SLOT = '<time class="dossier-build-date"></time>'
 """What the print page's template leaves for the date of the build."""
 ROBOTS = "robots.txt"
-EDIT_LINK = re.compile(r'<a href="([^"]*)"(?=[^>]*\brel="edit")')
-"""The renderer's "Edit this page" button (Material's and Zensical's actions.html)."""
+EDIT_REL, HREF = ' rel="edit"', '<a href="'
+"""The renderer's "Edit this page" button (Material's and Zensical's actions.html:
+``<a href="…" title="…" class="…" rel="edit">``), found by plain search: a regular
+expression took 0.7 ms a page."""
 TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "copyright")
 """Settings Material (and Zensical) print as HTML that are plain text in a dossier."""
 TEXT_META = ("title", "description", "author")
@@ -140,10 +142,13 @@ def finish_page(html: str, page: PageFacts, finishing: Finishing, warn: Warn) ->
 
 
 def _edit_link(html: str, page: PageFacts, edit_path: str, finishing: Finishing, warn: Warn) -> str:
-    found = EDIT_LINK.search(html)
-    if found is None:
+    rel = html.find(EDIT_REL)
+    start = html.rfind(HREF, 0, rel) + len(HREF)
+    end = html.find('"', start, rel)
+    if rel < 0 or start < len(HREF) or end < 0 or ">" in html[end:rel]:
         return html  # edit links are off (no repo_url or edit_uri)
-    renderer = html_text.unescape(found[1])
+    href = html[start:end]
+    renderer = html_text.unescape(href)
     if renderer.endswith("/" + quote(edit_path)):
         return html  # finished already
     url = finishing.source_edit_url(renderer, page.src_uri, edit_path)
@@ -153,7 +158,7 @@ def _edit_link(html: str, page: PageFacts, edit_path: str, finishing: Finishing,
             f" it is left pointing at docs/, not at {edit_path}"
         )
         return html
-    return html.replace(f'href="{found[1]}"', f'href="{html_text.escape(url)}"')
+    return html.replace(f'href="{href}"', f'href="{html_text.escape(url)}"')
 
 
 def mark_for_search(html: str, page: PageFacts, warn: Warn) -> str:
