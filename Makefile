@@ -74,7 +74,7 @@ RENDER_zensical := rm -rf site && $(BIN)/zensical build --strict --clean -f mkdo
 	$(BIN)/dossier finish
 RENDER = $(or $(RENDER_$(RENDERER)),$(error RENDERER: mkdocs, properdocs or zensical))
 
-site: $(VENV)/.installed system-deps ## set up, write docs/ from seeds/, build the site into site/ with site/dossier.pdf and .epub
+site: $(VENV)/.installed system-deps ## set up, write docs/ from seeds/, build the site into site/ with site/dossier.pdf and .epub (RENDERER=zensical or properdocs: render with another)
 	@$(BUILD_DOCS); set -x; \
 	$(RENDER) && \
 	$(BIN)/python -m build_scripts.pdf --if-possible && \
