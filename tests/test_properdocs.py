@@ -1,6 +1,7 @@
 """ProperDocs, the maintained fork of MkDocs 1.x, is a drop-in for the last step:
 from the same docs/ and mkdocs.yml it builds the same site, byte for byte, but for
-the generator tag (plugins, Material, Pagefind and the hooks all run under it).
+the generator tag (plugins, Material, Pagefind and the hooks all run under it):
+`make site RENDERER=properdocs`.
 
 MkDocs 1.x is unmaintained and Material for MkDocs reaches its end of life on
 5 May 2027 (README, "The platform's end of life"): this is the way out that needs
