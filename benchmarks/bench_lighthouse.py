@@ -2,13 +2,15 @@
 
 Serves site/ on 127.0.0.1, runs the project's pinned Lighthouse (npm, node_modules/)
 in Debian's Chromium on the home page and an article, and prints performance,
-accessibility, best practices and SEO for each. The target is >= 0.98 on all four
-(plain Material scores 1.00 / 0.92 / 1.00 / 0.91 with the desktop preset here).
-The desktop preset is the target; the mobile preset (slow 4G and a 4x slower CPU,
-simulated) is printed alongside for information. Exit code 1 when a desktop score is
-under the target.
+accessibility, best practices and SEO for each: the median of --runs runs (3), as
+Lighthouse's own advice is for noisy machines, with the load average beside it.
+The targets: >= 0.98 on all four with the desktop preset (plain Material scores
+1.00 / 0.92 / 1.00 / 0.91 here), and performance >= 0.95 with the mobile preset
+(slow 4G and a 4x slower CPU, simulated: issue 20). The mobile figures rise and fall
+with the machine's load (its CPU time is what the simulation slows down): read them
+with the load average printed. Exit code 1 when a median is under its target.
 
-    python benchmarks/bench_lighthouse.py [--site site] [--preset desktop|mobile|both]
+    python benchmarks/bench_lighthouse.py [--site site] [--preset desktop|mobile|both] [--runs 3]
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import functools
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGET = 0.98
+MOBILE_PERFORMANCE = 0.95
 PAGES = {
     "home": "",
     "article": "sources/north-korea-joins-russia-in-ukraine-conflict-a-dangerous/",
@@ -67,10 +71,17 @@ def lighthouse(url: str, preset: str) -> tuple[dict[str, float], list[str]]:
     return scores, misses
 
 
+def misses_target(preset: str, scores: dict[str, float]) -> bool:
+    if preset == "desktop":
+        return min(scores.values()) < TARGET
+    return scores["performance"] < MOBILE_PERFORMANCE
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--preset", choices=("desktop", "mobile", "both"), default="both")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is shown")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         sys.exit("lighthouse not installed: run `make tools` (npm ci into node_modules/)")
@@ -82,20 +93,31 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     presets = ("desktop", "mobile") if args.preset == "both" else (args.preset,)
     failing = False
-    print(f"{'page':<8} {'preset':<8} " + " ".join(f"{c:>14}" for c in CATEGORIES))
+    print(
+        f"{'page':<8} {'preset':<8} " + " ".join(f"{c:>14}" for c in CATEGORIES)
+        + f"  (median of {args.runs}; performance of each run; load average)"
+    )  # fmt: skip
     try:
         for preset in presets:
             for name, path in PAGES.items():
-                scores, misses = lighthouse(base + path, preset)
+                runs = []
+                for _ in range(args.runs):
+                    runs.append(lighthouse(base + path, preset))
+                scores = {c: statistics.median(r[0][c] for r in runs) for c in CATEGORIES}
+                each = " ".join(f"{r[0]['performance']:.2f}" for r in runs)
                 figures = " ".join(f"{scores[c]:>14.2f}" for c in CATEGORIES)
-                print(f"{name:<8} {preset:<8} {figures}", flush=True)
-                for miss in misses:
+                load = os.getloadavg()[0]
+                print(f"{name:<8} {preset:<8} {figures}  ({each}; load {load:.1f})", flush=True)
+                middle = sorted(runs, key=lambda r: r[0]["performance"])[len(runs) // 2]
+                for miss in middle[1]:  # the median run's
                     print(f"{'':<17}- {miss}")
-                if preset == "desktop" and min(scores.values()) < TARGET:
-                    failing = True
+                failing = failing or misses_target(preset, scores)
     finally:
         server.shutdown()
-    print(f"target: every desktop score >= {TARGET}: {'missed' if failing else 'met'}")
+    print(
+        f"targets: every desktop score >= {TARGET}, mobile performance >= {MOBILE_PERFORMANCE}:"
+        f" {'missed' if failing else 'met'}"
+    )
     return 1 if failing else 0
 
 
