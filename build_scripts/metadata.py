@@ -607,13 +607,12 @@ def _head(text: str) -> str:
     text = text.strip()
     if len(text.split()) <= r.byline_max_words:
         return text
-    found = [m.span() for _kind, pattern in _DATES for m in [pattern.search(text)] if m]
+    opening = " ".join(text.split()[: r.byline_max_words])  # (a head longer is none)
+    found = [m.span() for _kind, pattern in _DATES for m in [pattern.search(opening)] if m]
     if not found:
         return text
     start, end = min(found)
-    head, before = text[:end], text[:start]
-    if len(head.split()) > r.byline_max_words:
-        return text
+    head, before = opening[:end], opening[:start]
     if not before.strip() or r.published.search(before) or name_line(head, None):
         return head
     return text  # "In this Dec. 12, 2006, file photo …": a caption's date
