@@ -320,6 +320,9 @@ _PRONOUN_AFTER_PHRASE = re.compile(
 )
 
 
+# An editors' (or the author's) gloss in brackets within two words after the
+# pointing words: "Within this framework [Schmitt's friend-enemy distinction], …".
+# "[…]" marks a cut and explains nothing.
 _GLOSSED = re.compile(r"\s*(?:[^\s\[]+\s+){0,2}\[[^\]…]{3,}\]")
 
 
@@ -339,7 +342,9 @@ def needs_antecedent(sentence: str) -> bool:
     continuing connective, those with a demonstrative or "therefore" in
     their first words ("Within this framework, ..."), and those that start
     in lower case (a split quotation or list item). Time phrases ("This year
-    ...", "this week") and impersonal "It is clear ..." are self-contained.
+    ...", "this week") and impersonal "It is clear ..." are self-contained, and
+    so is a sentence whose pointing words are followed by a bracketed gloss
+    ("Within this framework [Schmitt's friend–enemy distinction], ...").
     """
     text = sentence.strip()
     if not text:
@@ -852,9 +857,10 @@ def _closing(paragraphs: Sequence[Sequence[str]], headings: Mapping[int, str]) -
 
 
 def _is_announcing(sentence: str) -> bool:
-    """Whether the sentence announces what the next one says: a count of
-    reasons it does not give, or a new meaning it does not state ("But today,
-    multipolarism has acquired a new meaning.")."""
+    """Whether a short sentence announces what the next one says: a new meaning
+    it does not state ("But today, multipolarism has acquired a new meaning."),
+    "The answer is simple.". (A count of reasons, "two parallel reasons", is
+    not taken: the reasons often come paragraphs later, or never.)"""
     return len(sentence.split()) <= ANNOUNCING_MAX_WORDS and _NEW_SENSE.search(sentence) is not None
 
 
@@ -1220,6 +1226,8 @@ def glossed(article: Article) -> list[list[str]]:
 
 
 def _glossed_cell(paragraphs: Sequence[Sequence[str]], gloss: Gloss, sidecar: Path) -> Cell:
+    """The first sentence that starts with the gloss's quotation (compared as
+    :func:`_plain` does: quotes, spaces and case do not count)."""
     wanted = _plain(gloss.sentence)
     for pi, paragraph in enumerate(paragraphs):
         for si, sentence in enumerate(paragraph):
