@@ -70,6 +70,8 @@ h1, h2, h3 { line-height: 1.2; }
 .dossier-cover { text-align: center; margin-top: 3em; }
 .dossier-cover-kicker, .dossier-kicker { font-variant: small-caps; letter-spacing: 0.05em; }
 .dossier-p { text-indent: 0; }
+.dossier-pnum { font-size: 0.75em; color: #777; text-decoration: none; }
+.dossier-term { color: inherit; text-decoration: underline dotted; }
 .dossier-correction, .dossier-source-note, .dossier-provenance, .dossier-toc-note {
   font-size: 0.9em;
 }
