@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-import yaml
-
 from .model import CleanText, Line, Removal, SourceText
 from .read import is_saved_page
-from .rulefiles import rule_text
+from .rulefiles import rule_data
 from .sentences import ends_sentence
 
 HEAD_LINES = 8
@@ -145,7 +143,7 @@ def _line_rules(data: dict) -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=1)
 def default_rules() -> Rules:
-    return parse_rules(yaml.safe_load(rule_text("boilerplate.yml")))
+    return parse_rules(rule_data("boilerplate.yml"))
 
 
 def _line_key(text: str) -> str:

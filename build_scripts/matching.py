@@ -25,10 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from .knowledge import Entry
-from .rulefiles import rule_text
+from .rulefiles import rule_data
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 _APOSTROPHES = "\u2019\u2018\u02bc`\u00b4"
@@ -122,7 +120,7 @@ class NameRules:
 
 @lru_cache(maxsize=1)
 def name_rules() -> NameRules:
-    data = yaml.safe_load(rule_text("names.yml"))
+    data = rule_data("names.yml")
     return NameRules(
         titles=frozenset(data["titles"]),
         institutions=frozenset(data["institutions"]),

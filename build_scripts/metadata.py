@@ -25,10 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .model import Line, Metadata
-from .rulefiles import rule_text
+from .rulefiles import rule_data
 
 RULES_FILE = "metadata.yml"
 TITLE_MAX_WORDS = 30
@@ -71,7 +69,7 @@ def _any_of(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def rules() -> MetaRules:
-    data = yaml.safe_load(rule_text(RULES_FILE))
+    data = rule_data(RULES_FILE)
     words, updated, published = (
         _any_of(data[k]) for k in ("byline_words", "updated_words", "published_words")
     )
