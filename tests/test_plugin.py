@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from types import SimpleNamespace
+
+import pytest
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
 
 from build_scripts.plugin import DossierPlugin
 
@@ -93,3 +98,47 @@ def test_a_plain_build_leaves_docs_to_dossier_build(project: Path) -> None:
     plugin.on_pre_build(serve_config(project))
     plugin.on_post_build(serve_config(project))
     assert (project / PRINT).read_text(encoding="utf-8") == before
+
+
+def previewer(folder: Path) -> LiveReloadServer:
+    """A preview's server as ``mkdocs serve`` has made it when plugins see it:
+    polling, watching docs/ (a folder) and mkdocs.yml (a file)."""
+    (folder / "docs").mkdir()
+    (folder / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(folder / "site"))
+    server.watch(str(folder / "docs"))
+    server.watch(str(folder / "mkdocs.yml"))
+    return server
+
+
+def test_a_preview_sees_a_saved_file_when_the_system_reports_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DOSSIER_POLL", raising=False)
+    server = previewer(tmp_path)
+    plugin = DossierPlugin()
+    assert plugin.on_serve(server, config=None, builder=lambda: None) is server
+    assert not isinstance(server.observer, PollingObserver)
+    assert sorted(server._watched_paths) == [str(tmp_path / "docs"), str(tmp_path / "mkdocs.yml")]
+    server.observer.start()
+    try:
+        for changed in (tmp_path / "docs" / "page.md", tmp_path / "mkdocs.yml"):
+            server._want_rebuild = False
+            changed.write_text("changed\n", encoding="utf-8")
+            waited = 0.0
+            while not server._want_rebuild and waited < 10:
+                time.sleep(0.01)
+                waited += 0.01
+            assert server._want_rebuild, changed
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
+def test_a_preview_polls_as_mkdocs_does_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOSSIER_POLL", "1")
+    server = previewer(tmp_path)
+    DossierPlugin().on_serve(server, config=None, builder=lambda: None)
+    assert isinstance(server.observer, PollingObserver)
