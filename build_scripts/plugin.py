@@ -138,6 +138,7 @@ class DossierPlugin(BasePlugin):
         even began, and each poll looked at every file of seeds/ and docs/.
         ``DOSSIER_POLL=1`` keeps polling, for a folder whose changes the system
         does not report (a network share, some containers' mounts)."""
+        from watchdog import events
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
 
@@ -146,10 +147,28 @@ class DossierPlugin(BasePlugin):
             return server
         if not isinstance(watched, dict) or not isinstance(server.observer, PollingObserver):
             return server  # another MkDocs: its own way
+        changes = [
+            events.FileCreatedEvent,
+            events.FileModifiedEvent,
+            events.FileMovedEvent,
+            events.FileDeletedEvent,
+            events.FileAttribEvent,  # a new time (os.utime), as a poll would see it
+        ]
+
+        class Changes(Observer):  # type: ignore[misc, valid-type]
+            """Only what changes a file: the system also reports each file
+            opened and closed unchanged, and MkDocs reads docs/ in every
+            rebuild, which would start the next one, for ever."""
+
+            def schedule(self, handler, path, *, recursive=False, event_filter=None):
+                return super().schedule(
+                    handler, path, recursive=recursive, event_filter=event_filter or changes
+                )
+
         paths = [path for path, count in watched.items() for _ in range(count)]
         for path in paths:
             server.unwatch(path)
-        server.observer = Observer()
+        server.observer = Changes()
         for path in paths:
             server.watch(path)
         return server

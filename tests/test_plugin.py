@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -111,6 +113,16 @@ def previewer(folder: Path) -> LiveReloadServer:
     return server
 
 
+def waited_for(condition: Callable[[], bool], most: float = 10.0) -> bool:
+    """Whether ``condition`` came true within ``most`` seconds."""
+    deadline = time.monotonic() + most
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
 def test_a_preview_sees_a_saved_file_when_the_system_reports_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,11 +137,13 @@ def test_a_preview_sees_a_saved_file_when_the_system_reports_it(
         for changed in (tmp_path / "docs" / "page.md", tmp_path / "mkdocs.yml"):
             server._want_rebuild = False
             changed.write_text("changed\n", encoding="utf-8")
-            waited = 0.0
-            while not server._want_rebuild and waited < 10:
-                time.sleep(0.01)
-                waited += 0.01
-            assert server._want_rebuild, changed
+            assert waited_for(lambda: server._want_rebuild), changed
+        server._want_rebuild = False
+        os.utime(tmp_path / "docs" / "page.md")  # (how the plugin marks a page to render)
+        assert waited_for(lambda: server._want_rebuild)
+        server._want_rebuild = False
+        (tmp_path / "docs" / "page.md").read_text(encoding="utf-8")  # as a rebuild reads
+        assert not waited_for(lambda: server._want_rebuild, 1.0)  # no rebuild for ever
     finally:
         server.observer.stop()
         server.observer.join()
