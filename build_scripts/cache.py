@@ -294,6 +294,7 @@ class Store:
         self._lasting: dict[str, tuple[str, object]] = {}
         """Memos to write for the next process (by :meth:`close`): name → (digest, value)."""
         self._tables: dict[str, dict] = {}
+        self._lasting_tables: set[str] = set()
         self._pages: tuple[str, dict[str, Page]] | None = None
         self._pages_pending = False
 
@@ -432,12 +433,25 @@ class Store:
             self._lasting[name] = (digest, value)
         return value
 
-    def kept(self, name: str) -> dict:
+    def kept(self, name: str, lasting: bool = False) -> dict:
         """A table this process keeps under ``name`` from one build to the next,
-        for its owner to read and update (a new, unkept one when disabled)."""
+        for its owner to read and update (a new, unkept one when disabled).
+        ``lasting``: the next process starts from it too (written by :meth:`close`,
+        read back only by the same code): for plain values learnt per source,
+        which a new ``dossier build`` after one edit would otherwise learn again
+        for every source."""
         if not self.enabled:
             return {}
-        return self._tables.setdefault(name, {})
+        table = self._tables.get(name)
+        if table is None:
+            table = self._tables[name] = {}
+            if lasting:
+                self._lasting_tables.add(name)
+                path = self.folder / f"kept-{name}.pickle"
+                found = read_pickle(path, CACHE_DIR / path.name, self.changed)
+                if isinstance(found, tuple) and len(found) == 2 and found[0] == code_fingerprint():
+                    table.update(found[1])
+        return table
 
     def take_changed(self) -> list[Problem]:
         """The warnings about changed cache files not yet reported."""
@@ -455,6 +469,10 @@ class Store:
             for name, kept in self._lasting.items():
                 write_pickle(self.folder / f"memo-{name}.pickle", kept)
         self._lasting.clear()
+        if self.enabled and self.root.is_dir():
+            for name in self._lasting_tables:
+                path = self.folder / f"kept-{name}.pickle"
+                write_pickle(path, (code_fingerprint(), self._tables[name]))
         memo = self._file_keys
         if self.enabled and memo is not None and memo.learnt and self.root.is_dir():
             kept = memo.only(self._keys_asked)  # not the sources since deleted

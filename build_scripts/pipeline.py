@@ -219,7 +219,7 @@ def _render_pages(
         for item in items
     ]
     by_name = knowledge.by_name()
-    quoted = quoted_digests(items, keys, memo.store.kept("quoted digests"))
+    quoted = quoted_digests(items, keys, memo.store.kept("quoted-digests", lasting=True))
     pages.extend(
         memo.page(entry_job(t, entry, by_name, crossref, quoted)) for entry in knowledge.entries
     )

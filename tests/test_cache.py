@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cache, crossref, pipeline, sources
+from build_scripts import cache, crossref, pipeline, render, sources
 from build_scripts.cache import Store
 from build_scripts.docs_folder import diff_docs, write_docs
 from build_scripts.enrich import Enriched
@@ -686,3 +686,36 @@ def test_an_edit_that_changes_no_profile_ranks_nothing_in_a_new_process(
     monkeypatch.setattr(crossref, "_ranking", lambda p: ranked.append(p) or real(p))
     assert build(project).processed == 1
     assert not ranked
+
+
+def test_a_lasting_table_is_where_the_next_process_starts(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = Store(project)
+    first.kept("digests", lasting=True)["a"] = "1"
+    first.kept("scratch")["a"] = "1"
+    first.close()
+    later = Store(project)
+    assert later.kept("digests", lasting=True) == {"a": "1"}
+    assert later.kept("scratch") == {}  # this process's only
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "other code")
+    assert Store(project).kept("digests", lasting=True) == {}
+
+
+def test_a_new_process_digests_only_the_edited_source_for_entry_pages(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project)
+    seed = next((project / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    digested: list[str] = []
+    real = render.inputs_digest
+
+    def counted(kind: str, *inputs: object) -> str:
+        if kind == "quoted":
+            digested.append(str(inputs[0]))
+        return real(kind, *inputs)
+
+    monkeypatch.setattr(render, "inputs_digest", counted)
+    build(project)
+    assert len(digested) == 1
