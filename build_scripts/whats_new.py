@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from feedgen.feed import FeedGenerator
-
 from .cite import permalink
 from .config import Settings
 from .enrich import Enriched
@@ -114,6 +112,8 @@ def feed_xml(dated: Sequence[Change], history: History, settings: Settings) -> s
     """The Atom feed of What's new: one entry per source, updated when it last
     changed, published when it came in. Links are absolute with ``site_url``,
     else relative to the feed, which is at the site's root."""
+    from feedgen.feed import FeedGenerator  # (and lxml, ~0.1 s): only when the feed is made
+
     base = settings.site_url.rstrip("/") + "/" if settings.site_url else ""
     feed_id = _id("dossier", settings.title)
     feed = FeedGenerator()
