@@ -564,8 +564,8 @@ def _without_leading_navigation(lines: list[Line]) -> list[Line]:
     """The page's lines from its browser title on. A copy that starts below the
     browser title starts with the page's navigation ("Skip to content", "Menu"):
     those lines are not a title, and the line after them is the page's headline when
-    what follows it is plainly the article (the headline again, the byline, or
-    prose)."""
+    what follows it is plainly the article (the headline again, the byline, or two
+    paragraphs of prose: one may be a notice about cookies under the site's name)."""
     from .clean import default_rules, is_prose
 
     navigation = next((r for r in default_rules() if r.id == "navigation"), None)
@@ -579,10 +579,14 @@ def _without_leading_navigation(lines: list[Line]) -> list[Line]:
     if not skipped or skipped + 1 >= len(lines):
         return lines
     headline, after = lines[skipped].text.strip(), lines[skipped + 1].text.strip()
+    prose = [
+        is_prose(x.text.strip(), NAVIGATION_PROSE_WORDS, 2 * NAVIGATION_PROSE_WORDS)
+        for x in lines[skipped + 1 : skipped + 3]
+    ]
     plain = (
         key(after) == key(headline)
         or _is_header(lines, skipped + 1)
-        or is_prose(after, NAVIGATION_PROSE_WORDS, 2 * NAVIGATION_PROSE_WORDS)
+        or (len(prose) == 2 and all(prose))  # the article's paragraphs, not a cookie notice
     )
     return lines[skipped:] if plain else lines
 

@@ -540,11 +540,13 @@ def test_a_copy_that_starts_with_the_navigation_has_its_headline_under_it() -> N
         article = structure(clean(source(lines)), Metadata())
         assert article.title == title, head
         assert article.authors == ("Aisha Bello",)
-    # A site's name under the navigation, then its menu: no headline, no outlet.
-    lines = page("Skip to content", "Riverside Gazette - Home", "News", "Sport", BODY, BODY)
-    found = from_text(lines)
-    assert found.stated.title is None
-    assert found.stated.publication is None
+    # A site's name under the navigation, then its menu or a notice: no headline, no outlet.
+    cookies = "We use cookies to give you the best experience of our site and to show you ads."
+    for after in (("News", "Sport"), (cookies, "Accept")):
+        lines = page("Skip to content", "Riverside Gazette - Home", *after, BODY, BODY)
+        article = structure(clean(source(lines)), Metadata())
+        assert article.provenance.title is None, after
+        assert article.publication is None
 
 
 def test_a_saved_page_whose_text_and_data_disagree_shows_its_text_and_warns(
