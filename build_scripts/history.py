@@ -12,10 +12,19 @@ A commit cannot name itself, so nothing made from the history is committed:
 the pages it makes are written to ``docs/`` at every build, are ignored by git,
 and ``dossier build --check`` does not compare them (``Page.committed``).
 
-Speed: the repository is opened once per build (~1 ms); the walk over its
-commits (first parent, the ``seeds/`` tree of each against its parent's: ~30 ms
-for 240 commits) is kept in the store under the HEAD commit, and whether each
-source is committed as it is, under the HEAD commit and the source's key.
+Uncommitted means the working file's bytes are not the blob HEAD has at its
+path (as a build shows what the files hold, staged or not); the edition line
+says "with changes not yet committed" when some source is so. Other files
+(templates, code, data) are not looked at: the edition is the sources'.
+
+Speed, one git library session per build and nothing per source on a re-run:
+the repository is opened (~0.5 ms with HEAD); the walk over its commits (first
+parent, the ``seeds/`` tree of each against its parent's: ~30 ms for 240
+commits) is kept in the store under the HEAD commit; the sources' dates, under
+the edition and every source's slug and key (``History.digest``), and each
+source's in this process and whether it is committed, by its key, so an edit
+works out one source. At 1,000 sources: a re-run ~2 ms, an edit ~20 ms, the
+first build after a commit ~0.25 s (reading and hashing every source once).
 """
 
 from __future__ import annotations
