@@ -22,7 +22,7 @@ from .knowledge import Entry
 from .matching import Matcher
 from .model import Article, Heading
 from .sentences import split_sentences
-from .summarize import glossed, pinned_thesis, rank_sentences, summary_box
+from .summarize import glossed, pinned_thesis, summary_box
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,6 @@ class Enriched:
     """(phrase, ¶ number) for each paragraph holding a timeline event's phrase:
     found here, once per source, as searching every source for every phrase
     costs a re-run of the whole dossier more than anything else in it."""
-    ranks: tuple[tuple[int, int], ...] = ()
-    """Every sentence as (paragraph_index, sentence_index), best first
-    (``summarize.rank_sentences``): ranked once per source, beside its summary
-    (the Positions page quotes by it), not again in every build."""
     warnings: tuple[Problem, ...] = ()
     """What an editor should check about this source (``checks.source_warnings``),
     found when it is processed and kept with it in the store: a re-run after one
@@ -257,5 +253,4 @@ def enrich(
         unknown_names=unknown_names(article, mentions),
         unsure=tuple(unsure),
         event_phrases=event_phrases_in(article, phrases),
-        ranks=tuple(rank_sentences(article.title, [p.sentences for p in article.paragraphs])),
     )

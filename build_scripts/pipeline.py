@@ -40,7 +40,13 @@ from .knowledge import (
 )
 from .matching import Matcher
 from .model import Page, PageJob, slugify
-from .positions import Concept, concepts, render_positions, render_print_positions
+from .positions import (
+    Concept,
+    SentenceRanks,
+    concepts,
+    render_positions,
+    render_print_positions,
+)
 from .print_page import (
     print_back_job,
     print_entries,
@@ -174,7 +180,8 @@ def _build(root: Path, progress: Progress, store: Store) -> BuildResult:
         lambda: Templates.of(snapshot, CompiledTemplates(root) if store.enabled else None),
     )
     memo = PageMemo(store, t.digest)
-    shared = concepts(items, crossref)  # for the Positions page and its print section
+    ranks = SentenceRanks(keys, store.kept("sentence-ranks", lasting=True))
+    shared = concepts(items, crossref, ranks)  # for the Positions page and its print section
     result.pages.extend(_render_pages(t, items, keys, knowledge, crossref, settings, memo, shared))
     themes, problems = _themes(settings, knowledge, crossref)
     result.problems.extend(problems)

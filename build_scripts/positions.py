@@ -14,7 +14,7 @@ never written): a reader sees who said what, and checks it in one click.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -24,7 +24,7 @@ from .knowledge import GLOSSARY, Entry
 from .model import Page
 from .print_page import PRINT_FULL_TEXT_MAX, PRINT_PAGE
 from .render import Templates, render_template
-from .summarize import chain_of, needs_antecedent, never_a_bullet
+from .summarize import chain_of, needs_antecedent, never_a_bullet, rank_sentences
 
 ROWS_MAX = 100
 """Sources with a row; a larger dossier lists the rest on the Sources page."""
@@ -78,16 +78,41 @@ def rows(items: Sequence[Enriched], crossref: CrossRef) -> tuple[Row, ...]:
     )
 
 
-def _quote(item: Enriched, usages: Sequence[Usage], ranks: dict[str, dict]) -> Quote | None:
+class SentenceRanks:
+    """Each quoted source's sentences, best first (``summarize.rank_sentences``),
+    by the source's cache key and slug (``keys``, by slug): ranked once per
+    source text, in later builds and processes too (``known``, a lasting table
+    of the store, which keeps this build's only). Without keys, every build ranks."""
+
+    def __init__(self, keys: Mapping[str, str] | None = None, known: dict | None = None) -> None:
+        self.keys = keys or {}
+        self.known = known if known is not None else {}
+        self.last = dict(self.known)
+        self.known.clear()
+        self.by_slug: dict[str, dict[tuple[int, int], int]] = {}
+
+    def of(self, item: Enriched) -> dict[tuple[int, int], int]:
+        """Each sentence's (paragraph_index, sentence_index) → its rank."""
+        article = item.article
+        if article.slug in self.by_slug:
+            return self.by_slug[article.slug]
+        slot = (self.keys.get(article.slug), article.slug)
+        ranked = self.last.get(slot) if slot[0] else None
+        if ranked is None:
+            ranked = tuple(rank_sentences(article.title, [p.sentences for p in article.paragraphs]))
+        if slot[0]:
+            self.known[slot] = ranked
+        found = self.by_slug[article.slug] = {cell: i for i, cell in enumerate(ranked)}
+        return found
+
+
+def _quote(item: Enriched, usages: Sequence[Usage], ranks: SentenceRanks) -> Quote | None:
     """The sentence of ``item`` that says most about the concept: among those
     that name it and can be read alone (no "This …", no question or caption),
     one that says what the concept is or does ("multipolarism now represents
     …"), then the best-ranked; headings are not quoted."""
     article = item.article
-    slug = article.slug
-    if slug not in ranks:
-        ranks[slug] = {cell: i for i, cell in enumerate(item.ranks)}
-    rank = ranks[slug]
+    rank = ranks.of(item)
     paragraphs = article.paragraphs
     predicated: dict[tuple[int, int], bool] = {}
     for u in usages:
@@ -118,11 +143,13 @@ def _quote(item: Enriched, usages: Sequence[Usage], ranks: dict[str, dict]) -> Q
     return Quote(item, paragraph.number, paragraph.text[start:end])
 
 
-def concepts(items: Sequence[Enriched], crossref: CrossRef) -> tuple[Concept, ...]:
+def concepts(
+    items: Sequence[Enriched], crossref: CrossRef, ranks: SentenceRanks | None = None
+) -> tuple[Concept, ...]:
     """The shared concepts (``crossref.themes``: glossary terms more than one
     source uses), each with one quotation per source, in the dossier's order."""
     order = {item.article.slug: i for i, item in enumerate(items)}
-    ranks: dict[str, dict] = {}
+    ranks = ranks or SentenceRanks()
     out = []
     for entry, count in crossref.themes[:CONCEPTS_MAX]:
         usages = crossref.usages.get(entry.name, ())

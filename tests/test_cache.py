@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cache, crossref, pipeline, render, sources
+from build_scripts import cache, crossref, pipeline, positions, render, sources
 from build_scripts.cache import Store
 from build_scripts.docs_folder import diff_docs, write_docs
 from build_scripts.enrich import Enriched
@@ -719,3 +719,17 @@ def test_a_new_process_digests_only_the_edited_source_for_entry_pages(
     monkeypatch.setattr(render, "inputs_digest", counted)
     build(project)
     assert len(digested) == 1
+
+
+def test_a_new_process_ranks_only_the_edited_sources_sentences_for_positions(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project)
+    seed = next((project / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    ranked: list[str] = []
+    real = positions.rank_sentences
+    monkeypatch.setattr(positions, "rank_sentences", lambda t, p: ranked.append(t) or real(t, p))
+    first = build(project).pages
+    assert len(ranked) <= 1  # the edited source, if the Positions page quotes it
+    assert first == build(project, cache=False).pages
