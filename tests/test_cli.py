@@ -76,10 +76,10 @@ def break_one_source(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
 
     real = sources.structure
 
-    def structure(text, meta):
+    def structure(text, meta, **options):
         if any(marker in line.text for line in text.lines):
             raise ValueError(f"unexpected\n {marker} here")
-        return real(text, meta)
+        return real(text, meta, **options)
 
     monkeypatch.setattr(sources, "structure", structure)
 
