@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import json
 import os
 import statistics
@@ -42,9 +43,37 @@ CHROME_FLAGS = (
 )
 
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
+"""Served gzipped, as GitHub Pages serves the site (and keeps the connection open):
+Lighthouse's simulation times each file by the bytes sent, and Material's 138 KB
+stylesheet is 20 KB gzipped."""
+
+
 class _Quiet(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (
+            path.suffix not in COMPRESSED
+            or not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or (path.name == "index.html" and not self.path.split("?")[0].endswith(("/", ".html")))
+        ):
+            super().do_GET()  # anything else, and the redirect of a folder without its "/"
+            return
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def lighthouse(url: str, preset: str) -> tuple[dict[str, float], list[str]]:
