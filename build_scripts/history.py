@@ -1,7 +1,7 @@
 """Stage: when each source came into the dossier and when it last changed, read
-from the repository's history (pygit2, libgit2's bindings), and the edition the
-build is of (the HEAD commit). What's new, its Atom feed and the edition line
-are made from it (``whats_new.py``).
+from the repository's history (``git``, run as a command: one ``rev-parse`` per
+build), and the edition the build is of (the HEAD commit). What's new, its Atom
+feed and the edition line are made from it (``whats_new.py``).
 
 The history is the one record of these dates: a date is never guessed. Where
 there is none to read (a tarball, a folder that is no repository, a shallow
@@ -17,10 +17,11 @@ path (as a build shows what the files hold, staged or not); the edition line
 says "with changes not yet committed" when some source is so. Other files
 (templates, code, data) are not looked at: the edition is the sources'.
 
-Speed, one git library session per build and nothing per source on a re-run:
-the repository is opened (~0.5 ms with HEAD); the walk over its commits (first
-parent, the ``seeds/`` tree of each against its parent's: ~30 ms for 240
-commits) is kept in the store under the HEAD commit; the sources' dates, under
+Speed, one ``git`` command per build and nothing per source on a re-run (~3 ms;
+none where no ``.git`` is found: a tarball). The command rather than pygit2:
+importing libgit2's bindings took 0.15-0.5 s, in every process. The history
+(``git log --first-parent`` of ``seeds/``, one command) is kept in the store
+under the HEAD commit, with HEAD's blobs there; the sources' dates, under
 the edition and every source's slug and key (``History.digest``), and each
 source's in this process and whether it is committed, by its key, so an edit
 works out one source. At 1,000 sources: a re-run ~2 ms, an edit ~20 ms, the
@@ -32,12 +33,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-
-import pygit2
-from pygit2.enums import DeltaStatus, SortMode
+from pathlib import Path
 
 from .cache import Store
 from .enrich import Enriched
@@ -93,113 +92,132 @@ class History:
 
 
 NO_REPOSITORY = "this copy of the dossier is not a git repository"
+NO_GIT = "git is not installed, so the repository's history cannot be read"
 NO_COMMIT = "the repository has no commit yet"
 SHALLOW = "this copy is a shallow clone, whose history is cut short (clone it whole)"
 
 FileDates = dict[str, tuple[Commit | None, Commit]]
 """Committed files under ``seeds/`` by path from the project folder: (added, last changed)."""
+Blobs = dict[str, str]
+"""The files of ``seeds/`` at HEAD by path from the project folder: their blob ids."""
+
+GIT_ENV = {"LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
 
 
-def _commit(commit: pygit2.Commit) -> Commit:
-    return Commit(str(commit.id), dt.datetime.fromtimestamp(commit.commit_time, dt.UTC))
-
-
-def _subtree(commit: pygit2.Commit, path: str) -> pygit2.Tree | None:
+def git(root: Path, *args: str) -> bytes | None:
+    """``git -C root args``'s output, or ``None`` if it failed or there is no git.
+    No command the build runs writes to the repository or runs a hook."""
     try:
-        found = commit.tree[path] if path else commit.tree
-    except KeyError:
+        run = subprocess.run(
+            ["git", "-c", "core.fsmonitor=false", "-C", str(root), *args],
+            capture_output=True,
+            check=False,
+            env={**os.environ, **GIT_ENV},
+        )
+    except OSError:
         return None
-    return found if isinstance(found, pygit2.Tree) else None
+    return run.stdout if run.returncode == 0 else None
 
 
-def _diff(old: pygit2.Tree | None, new: pygit2.Tree | None) -> list[pygit2.DiffDelta]:
-    """The files that differ between two trees (either may be missing)."""
-    if old is not None and new is not None:
-        return list(old.diff_to_tree(new).deltas)
-    if new is not None:
-        return list(new.diff_to_tree(swap=True).deltas)  # all added
-    if old is not None:
-        return list(old.diff_to_tree().deltas)  # all deleted
-    return []
+def _in_a_repository(root: Path) -> bool:
+    """Whether the folder or one above it has a ``.git`` (or ``GIT_DIR`` is set):
+    a copy that has none (a tarball, the tests' copies) runs no command at all."""
+    if "GIT_DIR" in os.environ:
+        return True
+    folder = Path(os.path.abspath(root))
+    return any((f / ".git").exists() for f in (folder, *folder.parents))
 
 
-def walk(repo: pygit2.Repository, head: pygit2.Commit, folder: str) -> FileDates:
-    """Each file under ``folder`` (a path in the repository) at ``head``: the
-    commit that added it and the last that changed it. First parent only: a
-    merge's changes are dated when they landed on the branch. Newest first, so
-    a file's first change seen is its last, and its first addition ends it."""
+def walk(root: Path, folder: str) -> FileDates:
+    """Each file under ``folder`` at HEAD: the commit that added it and the last
+    that changed it (first parent only: a merge's changes are dated when they
+    landed on the branch; newest first, so a file's first change seen is its
+    last, and its first addition ends it)."""
+    log = git(
+        root,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--no-renames",
+        "--relative",
+        "--format=%x01%H %ct",
+        "--name-status",
+        "-z",
+        "--",
+        folder,
+    )
     found: dict[str, list[Commit | None]] = {}
     done: set[str] = set()
-    walker = repo.walk(head.id, SortMode.TOPOLOGICAL | SortMode.TIME)
-    walker.simplify_first_parent()
-    for commit in walker:
-        tree = _subtree(commit, folder)
-        parent = _subtree(commit.parents[0], folder) if commit.parents else None
-        if (tree and tree.id) == (parent and parent.id):
-            continue
-        when = _commit(commit)
-        for delta in _diff(parent, tree):
-            deleted = delta.status == DeltaStatus.DELETED
-            path = (delta.old_file if deleted else delta.new_file).path
-            if path in done:
+    for record in (log or b"").split(b"\x01")[1:]:
+        head, _, rest = record.partition(b"\0")
+        oid, _, seconds = head.decode("ascii").partition(" ")
+        when = Commit(oid, dt.datetime.fromtimestamp(int(seconds), dt.UTC))
+        fields = rest.lstrip(b"\n").split(b"\0")
+        for status, name in zip(fields[0::2], fields[1::2], strict=False):
+            path = os.fsdecode(name)
+            if not status or path in done:
                 continue
-            if deleted:  # not at HEAD (it came back later, or never did)
+            if status == b"D":  # not at HEAD (it came back later, or never did)
                 done.add(path)
                 continue
             dates = found.setdefault(path, [None, when])
-            if delta.status == DeltaStatus.ADDED:
+            if status == b"A":
                 dates[0] = when
                 done.add(path)
-    base = PurePosixPath(folder)
-    return {(base / path).as_posix(): (d[0], d[1]) for path, d in found.items() if d[1]}
+    return {p: (d[0], d[1]) for p, d in found.items() if d[1]}
 
 
-def _open(root: Path) -> tuple[pygit2.Repository, str] | None:
-    """The repository the project folder is in, and the folder's path in it."""
-    try:
-        found = pygit2.discover_repository(str(root))
-        if found is None:
-            return None
-        repo = pygit2.Repository(found)
-    except pygit2.GitError:
-        return None
-    if repo.is_bare or repo.workdir is None:
-        return None
-    try:
-        inside = Path(root).resolve().relative_to(Path(repo.workdir).resolve())
-    except ValueError:
-        return None
-    return repo, "" if inside == Path(".") else inside.as_posix()
+def head_blobs(root: Path, folder: str) -> Blobs:
+    """The blob id of each file under ``folder`` at HEAD."""
+    tree = git(root, "ls-tree", "-r", "-z", "HEAD", "--", f"{folder}/") or b""
+    blobs = {}
+    for line in tree.split(b"\0"):
+        info, _, name = line.partition(b"\t")
+        parts = info.split()
+        if len(parts) == 3 and parts[1] == b"blob":
+            blobs[os.fsdecode(name)] = parts[2].decode("ascii")
+    return blobs
 
 
-Blobs = dict[str, pygit2.Oid]
-"""The files of a folder at HEAD by path: their blob ids."""
+def _blob_id(data: bytes, object_format: str) -> str:
+    """The id git gives a file's bytes (``git hash-object``)."""
+    digest = hashlib.sha256 if object_format == "sha256" else hashlib.sha1
+    return digest(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def _blobs(tree: pygit2.Tree | None, folder: str) -> Blobs:
-    """The files directly in ``folder`` (the sources: ``seeds/`` is flat), read once."""
-    if tree is None:
-        return {}
-    return {f"{folder}/{e.name}": e.id for e in tree if e.type_str == "blob"}
-
-
-def _committed(workdir: str, blobs: Blobs, paths: Sequence[str]) -> bool:
-    """Whether each file is as the HEAD commit has it: its bytes hash to the
-    blob HEAD has at its path (a link's, its target's name). One read and hash
-    per file (``Repository.status_file`` took ~10 ms a file: 10 s at 1,000)."""
+def _committed(root: Path, blobs: Blobs, paths: Sequence[str], object_format: str) -> bool:
+    """Whether each file is as the HEAD commit has it: its bytes (a link's, its
+    target's name) hash to the blob HEAD has at its path."""
     for path in paths:
         blob = blobs.get(path)
         if blob is None:  # new, or never committed
             return False
-        full = os.path.join(workdir, path)
+        full = root / path
         try:
-            if pygit2.hashfile(full) == blob:
-                continue
-            if not os.path.islink(full) or pygit2.hash(os.fsencode(os.readlink(full))) != blob:
-                return False
+            data = os.fsencode(os.readlink(full)) if full.is_symlink() else full.read_bytes()
         except OSError:
             return False
+        if _blob_id(data, object_format) != blob:
+            return False
     return True
+
+
+def _head(root: Path) -> tuple[str, bool, str] | str:
+    """HEAD's id, whether the clone is shallow and the object format; or why not."""
+    if not _in_a_repository(root):
+        return NO_REPOSITORY
+    said = git(root, "rev-parse", "--is-shallow-repository", "--show-object-format", "HEAD")
+    lines = said.decode("ascii", "replace").split() if said else []
+    if len(lines) == 3:
+        return lines[2], lines[0] == "true", lines[1]
+    if git(root, "--version") is None:
+        return NO_GIT
+    return NO_COMMIT if git(root, "rev-parse", "--git-dir") is not None else NO_REPOSITORY
+
+
+def _edition(root: Path, oid: str) -> Commit:
+    seconds = (git(root, "log", "-1", "--format=%ct", oid) or b"0").decode("ascii").strip()
+    return Commit(oid, dt.datetime.fromtimestamp(int(seconds or 0), dt.UTC))
 
 
 def read_history(
@@ -207,23 +225,21 @@ def read_history(
 ) -> History:
     """The edition and each source's dates (``keys``: each source's cache key,
     by slug: a source's text and sidecar as read)."""
-    opened = _open(root)
-    if opened is None:
-        return History(None, {}, NO_REPOSITORY)
-    repo, inside = opened
-    if repo.head_is_unborn:
-        return History(None, {}, NO_COMMIT)
-    head = repo.head.peel(pygit2.Commit)
-    edition = _commit(head)
-    folder = (PurePosixPath(inside) / SEEDS).as_posix() if inside else SEEDS.as_posix()
-    shallow = repo.is_shallow
-    files: FileDates = (
-        {}
-        if shallow
-        else store.known(("history", edition.oid, folder), (), lambda: walk(repo, head, folder))
+    head = _head(root)
+    if isinstance(head, str):
+        return History(None, {}, head)
+    oid, shallow, object_format = head
+    folder = SEEDS.as_posix()
+    # (A shallow clone's walk would date every file by the cut: none is read.)
+    edition, files, blobs = store.known(
+        ("history", str(root), oid, shallow),
+        (),
+        lambda: (
+            _edition(root, oid),
+            {} if shallow else walk(root, folder),
+            head_blobs(root, folder),
+        ),
     )
-    prefix = f"{inside}/" if inside else ""
-    workdir = repo.workdir
     slugs = [item.article.slug for item in items]
     digest = hashlib.sha256(
         "\x1f".join(
@@ -231,17 +247,12 @@ def read_history(
         ).encode()
     ).hexdigest()
 
-    blobs: Blobs | None = None
-
     def committed(paths: list[str]) -> bool:
-        nonlocal blobs
-        if blobs is None:  # only when some source is not known (after an edit: one)
-            blobs = _blobs(_subtree(head, folder), folder)
-        return _committed(workdir, blobs, paths)
+        return _committed(root, blobs, paths, object_format)
 
     def dates_of(item: Enriched, key: str | None) -> Dates:
         source = item.article.source
-        paths = [prefix + p.as_posix() for p in (source.text_path, source.sidecar_path) if p]
+        paths = [p.as_posix() for p in (source.text_path, source.sidecar_path) if p]
         is_committed = (
             committed(paths)
             if key is None
