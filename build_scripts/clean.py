@@ -160,10 +160,14 @@ def _is_name(author: str) -> bool:
     return 0 < len(words) <= 8 and all(w[0].isupper() or w in _PARTICLES for w in words)
 
 
+BIO_MIN_WORDS = 3
+"""A line under an "About the author" heading with fewer words is not a bio."""
+
+
 def _is_bio(text: str) -> bool:
     """What follows a byline is a bio when it is words, not a date or an outlet's stamp."""
     words = re.findall(r"[^\W\d_]{2,}", text)
-    return len(words) >= 3 and not re.search(r"\d", text)
+    return len(words) >= BIO_MIN_WORDS and not re.search(r"\d", text)
 
 
 def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> CleanText:
@@ -187,7 +191,12 @@ def clean(text: SourceText, rules: Rules | tuple[Rule, ...] | None = None) -> Cl
         stripped = line.text.strip()
         if bio_taken:
             new_block = bio_taken > 1 and line.number != last_number + 1
-            if new_block or any(r.matches(stripped, position, len(nonempty)) for r in rules):
+            words = len(re.findall(r"[^\W\d_]{2,}", stripped))
+            if (
+                new_block
+                or words < BIO_MIN_WORDS  # "Contact Me" under "About Me": a menu
+                or any(r.matches(stripped, position, len(nonempty)) for r in rules)
+            ):
                 bio_taken = 0
             else:
                 author_bio = f"{author_bio} {stripped}" if author_bio else stripped

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from build_scripts.clean import clean, parse_rules
 from build_scripts.model import Line, SourceFile, SourceText
-from build_scripts.read import read_source
+from build_scripts.read import read_source, source_text
 
 from .conftest import ROOT
 
@@ -43,6 +43,13 @@ def test_seed_000_about_the_author_block_becomes_the_bio() -> None:
         None,
         "author bio",
     ]
+
+
+def test_a_menu_under_an_about_heading_is_no_bio() -> None:
+    text = "A Headline\n\nThe article's first sentence is here, long enough to be prose.\n\n"
+    text += "About Me\nContact Me\n\nIf you have any questions, please write to us.\n"
+    cleaned = clean(source_text(text.encode(), SourceFile(Path("seeds/x.txt"))))
+    assert cleaned.author_bio is None
 
 
 def test_seed_002_byline_becomes_the_author_and_contact_line_goes() -> None:
