@@ -13,7 +13,7 @@ from build_scripts import cli
 from build_scripts.config import PLACEHOLDERS, SITE_URL_VARIABLE, site_url_override
 from build_scripts.errors import DossierError, Problem
 
-from .conftest import copy_project
+from .conftest import copy_project, run_dossier
 
 
 def dossier(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str, str]:
@@ -103,6 +103,7 @@ def test_an_annotation_is_one_command_whatever_the_file_name() -> None:
 
 def test_a_forks_address_gives_its_canonical_links_sitemap_and_robots(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
+    assert run_dossier(root, "build").returncode == 0  # as `make site` does first
     fork = "https://someone.github.io/their-dossier/"
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", SITE_URL_VARIABLE: fork}
     built = subprocess.run(
