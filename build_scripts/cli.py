@@ -114,7 +114,6 @@ def _build(args: argparse.Namespace) -> int:
         _say("docs/ was left as it is: fix the data file named above, then rebuild")
         return 1
     drift = write_docs(result.pages, root)
-    _say(*(f"note: {note}" for note in result.notes))
     if not args.quiet:
         touched = len(drift.changed) + len(drift.missing) + len(drift.orphaned)
         total = result.found
@@ -125,6 +124,8 @@ def _build(args: argparse.Namespace) -> int:
             f" → {len(result.pages)} pages in {DOCS}/ ({len(result.rendered)} sources and"
             f" entries rendered, {touched} files written or removed; {_counts(result)})"
         )
+        for note in result.notes:  # not a problem: on standard output, after the summary
+            print(f"note: {note}")
     return status
 
 
