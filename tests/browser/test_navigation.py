@@ -87,3 +87,18 @@ def test_edit_link_of_hand_written_page(page) -> None:
     page.goto("contributing/")
     href = page.locator("a.md-content__button[rel=edit]").get_attribute("href")
     assert href == repo_edit_base() + "CONTRIBUTING.md"
+
+
+def test_edit_link_of_a_generated_listing_opens_its_template(page) -> None:
+    """Sources, What's new and Print / PDF are made from every source: their
+    "Edit this page" opens the template that shapes them, never a page in docs/
+    (generated, overwritten by the next build) nor one that is not committed."""
+    for path, template in (
+        ("sources/", "sources-index.md.j2"),
+        ("whats-new/", "whats-new.md.j2"),
+        ("print/", "print.md.j2"),
+    ):
+        page.goto(path)
+        href = page.locator("a.md-content__button[rel=edit]").get_attribute("href")
+        assert href == repo_edit_base() + f"build_scripts/templates/{template}", path
+        assert (ROOT / href.removeprefix(repo_edit_base())).is_file(), href
