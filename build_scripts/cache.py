@@ -329,11 +329,15 @@ class Store:
 
     UNPACKED = "unpacked"
 
-    def unpacked(self, packed: Path, unpack: Callable[[Path, Path], None]) -> Path | None:
+    def unpacked(
+        self, packed: Path, unpack: Callable[[Path, Path], None], make: bool = True
+    ) -> Path | None:
         """A folder holding ``packed`` (a library's compressed data file) as
         ``unpack(packed, folder)`` writes it, made once for each status of the
         file and kept beside the entries (``None`` when disabled or unwritable:
-        the caller reads the packed file). The folder appears whole or not at all."""
+        the caller reads the packed file). The folder appears whole or not at all.
+        ``make=False``: only one already made (unpacking may cost more than it
+        saves: a small dossier)."""
         if not self.enabled:
             return None
         status = status_of(packed)
@@ -341,6 +345,8 @@ class Store:
         folder = self.folder / self.UNPACKED / f"{packed.name}-{version}"
         if folder.is_dir():
             return folder
+        if not make:
+            return None
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
             for old in folder.parent.glob(f"{packed.name}-*"):  # another version's

@@ -637,6 +637,8 @@ def test_a_library_file_is_unpacked_once_per_version_and_never_pruned(project: P
     assert newer is not None and newer != folder and not folder.exists()
     assert (newer / "data").read_bytes() == b"xyzxyz"
     assert Store(project, enabled=False).unpacked(packed, unpack_twice) is None
+    packed.write_bytes(b"a small dossier's")
+    assert Store(project).unpacked(packed, unpack_twice, make=False) is None
 
 
 def test_a_half_unpacked_folder_is_never_used(project: Path) -> None:
@@ -733,3 +735,8 @@ def test_a_new_process_ranks_only_the_edited_sources_sentences_for_positions(
     first = build(project).pages
     assert len(ranked) <= 1  # the edited source, if the Positions page quotes it
     assert first == build(project, cache=False).pages
+
+
+def test_a_small_dossier_reads_the_packed_language_model(project: Path) -> None:
+    build(project)  # three sources: unpacking 68 MB would cost more than it saves
+    assert not (project / ".cache" / "dossier" / Store.UNPACKED).exists()
