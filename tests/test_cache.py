@@ -677,12 +677,18 @@ def test_a_lasting_memo_serves_the_next_process_while_its_inputs_are_equal(
     assert len(made) == 4
 
 
-def test_an_edit_that_changes_no_profile_ranks_nothing_in_a_new_process(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def built_then_edited(project: Path) -> None:
+    """Build (a process of its own, its store closed), then add a line to one
+    source, as an editor does before the next ``dossier build``."""
     build(project)
     seed = next((project / "seeds").glob("001_*.txt"))
     seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+
+
+def test_an_edit_that_changes_no_profile_ranks_nothing_in_a_new_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built_then_edited(project)
     ranked: list[object] = []
     real = crossref._ranking
     monkeypatch.setattr(crossref, "_ranking", lambda p: ranked.append(p) or real(p))
@@ -707,9 +713,7 @@ def test_a_lasting_table_is_where_the_next_process_starts(
 def test_a_new_process_digests_only_the_edited_source_for_entry_pages(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build(project)
-    seed = next((project / "seeds").glob("001_*.txt"))
-    seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    built_then_edited(project)
     digested: list[str] = []
     real = render.inputs_digest
 
@@ -726,9 +730,7 @@ def test_a_new_process_digests_only_the_edited_source_for_entry_pages(
 def test_a_new_process_ranks_only_the_edited_sources_sentences_for_positions(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build(project)
-    seed = next((project / "seeds").glob("001_*.txt"))
-    seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    built_then_edited(project)
     ranked: list[str] = []
     real = positions.rank_sentences
     monkeypatch.setattr(positions, "rank_sentences", lambda t, p: ranked.append(t) or real(t, p))
